@@ -90,8 +90,8 @@ public abstract class FrameProcessor {
 
     private void dispatch(Entry entry) {
         Frame frame = entry.frame();
-        if (frame instanceof InterruptionFrame && entry.direction() == Direction.DOWNSTREAM) {
-            int dropped = dropQueuedData();
+        if (frame instanceof InterruptionFrame interruption && entry.direction() == Direction.DOWNSTREAM) {
+            int dropped = dropQueuedData(interruption.replyId());
             if (dropped > 0) {
                 log.debug("{}: interruption dropped {} queued data frames", name, dropped);
             }
@@ -105,10 +105,16 @@ public abstract class FrameProcessor {
         }
     }
 
-    private int dropQueuedData() {
+    /**
+     * Drops queued downstream data of the interrupted reply and earlier ones. Frames of a newer reply can only have
+     * been produced after the interruption and are kept.
+     */
+    private int dropQueuedData(long interruptedReplyId) {
         int dropped = 0;
         for (var it = dataQueue.iterator(); it.hasNext(); ) {
-            if (it.next().direction() == Direction.DOWNSTREAM) {
+            Entry entry = it.next();
+            long replyId = ((DataFrame) entry.frame()).replyId();
+            if (entry.direction() == Direction.DOWNSTREAM && replyId <= interruptedReplyId) {
                 it.remove();
                 dropped++;
             }
@@ -117,14 +123,22 @@ public abstract class FrameProcessor {
     }
 
     /**
-     * Handles one frame. Frames a processor does not consume must be forwarded with {@link #push}. Runs on the
+     * Handles one frame. Frames a processor does not consume must be passed on with {@link #forward}. Runs on the
      * call's executor; must not block (engine work goes to engine executors).
      */
     protected abstract void process(Frame frame, Direction direction);
 
-    /** Sends a frame on to the next (downstream) or previous (upstream) processor; observers see it. */
+    /**
+     * Emits a frame this processor created to the next (downstream) or previous (upstream) processor. Observers see
+     * each frame once, where it is emitted.
+     */
     protected final void push(Frame frame, Direction direction) {
         context.notifyObservers(name, frame, direction);
+        forward(frame, direction);
+    }
+
+    /** Passes on a frame this processor received, in the direction given (observers already saw it). */
+    protected final void forward(Frame frame, Direction direction) {
         FrameProcessor target = direction == Direction.DOWNSTREAM ? next : previous;
         if (target != null) {
             target.queue(frame, direction);

@@ -37,9 +37,16 @@ public final class Pipeline {
         return context;
     }
 
-    /** Queues a frame at the head, flowing downstream. */
+    /** Queues a frame from outside (the transport) at the head, flowing downstream; observers see it here. */
     public void queue(Frame frame) {
+        context.notifyObservers("input", frame, Direction.DOWNSTREAM);
         processors.get(0).queue(frame, Direction.DOWNSTREAM);
+    }
+
+    /** Queues a frame from outside directly at one processor (e.g. mark echoes for the output). */
+    public void queueAt(FrameProcessor processor, Frame frame) {
+        context.notifyObservers("input", frame, Direction.DOWNSTREAM);
+        processor.queue(frame, Direction.DOWNSTREAM);
     }
 
     /** Completes once an {@link EndFrame} has passed every processor. */

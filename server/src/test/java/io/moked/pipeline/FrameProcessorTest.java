@@ -43,7 +43,7 @@ class FrameProcessorTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            push(frame, direction);
+            forward(frame, direction);
         }
     }
 
@@ -106,7 +106,7 @@ class FrameProcessorTest {
                     seenByHead.add(frame);
                     return;
                 }
-                push(frame, direction);
+                forward(frame, direction);
             }
         };
         FrameProcessor faulty = new FrameProcessor("faulty") {
@@ -120,7 +120,7 @@ class FrameProcessorTest {
                             Direction.UPSTREAM);
                     return;
                 }
-                push(frame, direction);
+                forward(frame, direction);
             }
         };
         Pipeline pipeline = pipeline(head, faulty);

@@ -1,0 +1,249 @@
+package io.moked.agent;
+
+import io.moked.engine.Cancellation;
+import io.moked.engine.EngineException;
+import io.moked.llm.ChatRequest;
+import io.moked.llm.LlmEngine;
+import io.moked.llm.ToolCall;
+import io.moked.pipeline.Direction;
+import io.moked.pipeline.DtmfFrame;
+import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.ErrorFrame;
+import io.moked.pipeline.Frame;
+import io.moked.pipeline.FrameProcessor;
+import io.moked.pipeline.HangupFrame;
+import io.moked.pipeline.InterruptionFrame;
+import io.moked.pipeline.LlmTextFrame;
+import io.moked.pipeline.MetricsFrame;
+import io.moked.pipeline.ReplyEndFrame;
+import io.moked.pipeline.ReplyPlayedFrame;
+import io.moked.pipeline.ReplyStartFrame;
+import io.moked.pipeline.SerialExecutor;
+import io.moked.pipeline.StartFrame;
+import io.moked.pipeline.ToolCallFrame;
+import io.moked.pipeline.TranscriptionFrame;
+import io.moked.pipeline.UserStartedSpeakingFrame;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The conversation: greets, turns each caller transcription into a streamed model reply, handles the call-control
+ * tools and DTMF, and decides barge-in — caller speech onset while a reply is being generated or played interrupts
+ * it. Model calls run on the LLM executor (one at a time per call); this processor's own thread never blocks.
+ */
+public final class AgentProcessor extends FrameProcessor {
+    private static final String TOOL_OK = "{\"ok\":true}";
+    private static final String TOOL_UNKNOWN = "{\"ok\":false,\"error\":\"unknown tool\"}";
+
+    private final LlmEngine llm;
+    private final SerialExecutor lane;
+    private final AgentSettings settings;
+    private final Conversation conversation;
+    private long nextReplyId;
+    /** The reply under way (generating or playing), or null. Only touched on this processor's thread. */
+    private Reply active;
+    private volatile boolean ended;
+
+    public AgentProcessor(LlmEngine llm, Executor llmExecutor, AgentSettings settings) {
+        super("agent");
+        this.llm = llm;
+        this.lane = new SerialExecutor(llmExecutor);
+        this.settings = settings;
+        this.conversation = new Conversation(settings.systemPrompt(), settings.maxHistoryMessages());
+    }
+
+    /** The history so far (for tests and diagnostics). */
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    @Override
+    protected void process(Frame frame, Direction direction) {
+        if (frame instanceof ReplyPlayedFrame played) {
+            onPlayed(played);
+        } else if (frame instanceof StartFrame start) {
+            forward(frame, direction);
+            greet(start.startNanos());
+        } else if (frame instanceof UserStartedSpeakingFrame speech) {
+            if (active != null && !active.interrupted) {
+                interrupt(speech.onsetNanos());
+            }
+        } else if (frame instanceof TranscriptionFrame transcription) {
+            if (active != null && !active.interrupted) {
+                interrupt(transcription.speechEndNanos());
+            }
+            conversation.addUser(transcription.text());
+            startModelReply(transcription.speechEndNanos());
+        } else if (frame instanceof DtmfFrame dtmf) {
+            onDtmf(dtmf);
+        } else if (frame instanceof EndFrame) {
+            ended = true;
+            if (active != null) {
+                active.cancel.cancel();
+            }
+            lane.clearPending();
+            forward(frame, direction);
+        } else if (direction == Direction.DOWNSTREAM || frame instanceof ErrorFrame) {
+            forward(frame, direction);
+        }
+        // other upstream reports (bot started speaking) end here: nothing above the agent needs them
+    }
+
+    private void greet(long streamStartNanos) {
+        String greeting = settings.greeting();
+        if (greeting == null || greeting.isBlank()) {
+            return;
+        }
+        Reply reply = newReply();
+        conversation.beginReply(reply.id);
+        conversation.completeReply(reply.id, greeting, List.of());
+        push(new ReplyStartFrame(reply.id, true, streamStartNanos));
+        push(new LlmTextFrame(reply.id, greeting));
+        push(new ReplyEndFrame(reply.id));
+    }
+
+    private void onDtmf(DtmfFrame dtmf) {
+        String digit = dtmf.digit();
+        if (settings.transferAvailable() && digit.equals(settings.transferDigit())) {
+            log.info("caller pressed {}: transfer to a human", digit);
+            if (active != null && !active.interrupted) {
+                interrupt(dtmf.receivedNanos());
+            }
+            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.TRANSFER));
+            return;
+        }
+        if (active != null && !active.interrupted) {
+            interrupt(dtmf.receivedNanos());
+        }
+        conversation.addUser(settings.dtmfNoteTemplate().replace("{digit}", digit));
+        startModelReply(dtmf.receivedNanos());
+    }
+
+    private void onPlayed(ReplyPlayedFrame played) {
+        if (played.interrupted()) {
+            conversation.replySpoken(played.replyId(), played.spokenText());
+        }
+        if (active != null && active.id == played.replyId()) {
+            active = null;
+        }
+    }
+
+    private void interrupt(long onsetNanos) {
+        Reply reply = active;
+        reply.interrupted = true;
+        reply.cancel.cancel();
+        log.debug("barge-in on reply {}", reply.id);
+        push(new InterruptionFrame(reply.id, onsetNanos));
+    }
+
+    private Reply newReply() {
+        Reply reply = new Reply(nextReplyId++);
+        active = reply;
+        return reply;
+    }
+
+    private void startModelReply(long triggerNanos) {
+        Reply reply = newReply();
+        conversation.beginReply(reply.id);
+        push(new ReplyStartFrame(reply.id, false, triggerNanos));
+        lane.execute(context().withLogContext(() -> runModel(reply)));
+    }
+
+    /** Runs on the LLM executor. */
+    private void runModel(Reply reply) {
+        if (ended || reply.cancel.isCancelled()) {
+            return;
+        }
+        StringBuilder said = new StringBuilder();
+        HangupFrame.Reason hangup = null;
+        try {
+            for (int round = 0; round < settings.maxToolRounds() && !reply.cancel.isCancelled(); round++) {
+                LlmEngine.Completion completion = llm.chat(request(), new Stream(reply), reply.cancel);
+                said.append(completion.text() == null ? "" : completion.text());
+                conversation.completeReply(reply.id, said.toString(), completion.toolCalls());
+                if (completion.cancelled() || completion.toolCalls().isEmpty()) {
+                    break;
+                }
+                boolean askAgain = false;
+                for (ToolCall call : completion.toolCalls()) {
+                    AgentTools.Action action = AgentTools.actionOf(call, settings.transferAvailable());
+                    if (action == AgentTools.Action.TRANSFER) {
+                        hangup = HangupFrame.Reason.TRANSFER;
+                    } else if (action == AgentTools.Action.END_CALL && hangup == null) {
+                        hangup = HangupFrame.Reason.END_CALL;
+                    } else if (action == AgentTools.Action.UNKNOWN) {
+                        askAgain = true;
+                    }
+                    conversation.addToolResult(reply.id, call.id(),
+                            action == AgentTools.Action.UNKNOWN ? TOOL_UNKNOWN : TOOL_OK);
+                }
+                // the model asked for something we do not have and said nothing: let it answer again
+                if (hangup != null || !askAgain || !said.toString().isBlank()) {
+                    break;
+                }
+            }
+        } catch (EngineException | RuntimeException e) {
+            log.warn("language model failed on reply {}: {}", reply.id, e.toString());
+            report(new ErrorFrame(name(), "language model failed: " + e.getMessage(), e));
+            if (!reply.cancel.isCancelled() && !ended) {
+                String apology = settings.engineErrorMessage();
+                conversation.completeReply(reply.id, said + apology, List.of());
+                push(new LlmTextFrame(reply.id, apology));
+            }
+        }
+        if (reply.cancel.isCancelled() || ended) {
+            return; // the interruption already told the output; it reports what was heard
+        }
+        push(new ReplyEndFrame(reply.id));
+        if (hangup != null) {
+            log.info("model ended the call: {}", hangup);
+            push(new HangupFrame(reply.id, hangup));
+        }
+    }
+
+    private ChatRequest request() {
+        return new ChatRequest(conversation.messages(), AgentTools.specs(settings.transferAvailable()),
+                settings.temperature(), settings.maxTokens(), List.of(), settings.sessionKey());
+    }
+
+    /** Streams model output into frames while the reply is wanted. */
+    private final class Stream implements LlmEngine.Listener {
+        private final Reply reply;
+        private final long startedNanos = System.nanoTime();
+        private boolean first = true;
+
+        Stream(Reply reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void onText(String delta) {
+            if (reply.cancel.isCancelled() || ended || delta == null || delta.isEmpty()) {
+                return;
+            }
+            if (first) {
+                first = false;
+                report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, System.nanoTime() - startedNanos));
+            }
+            push(new LlmTextFrame(reply.id, delta));
+        }
+
+        @Override
+        public void onToolCall(ToolCall call) {
+            if (!reply.cancel.isCancelled() && !ended) {
+                push(new ToolCallFrame(reply.id, call));
+            }
+        }
+    }
+
+    private static final class Reply {
+        final long id;
+        final Cancellation cancel = new Cancellation();
+        volatile boolean interrupted;
+
+        Reply(long id) {
+            this.id = id;
+        }
+    }
+}
