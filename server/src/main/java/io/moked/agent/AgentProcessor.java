@@ -1,7 +1,6 @@
 package io.moked.agent;
 
 import io.moked.engine.Cancellation;
-import io.moked.engine.EngineException;
 import io.moked.llm.ChatRequest;
 import io.moked.llm.LlmEngine;
 import io.moked.llm.ToolCall;
@@ -18,26 +17,34 @@ import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
-import io.moked.pipeline.SerialExecutor;
+import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The conversation: greets, turns each caller transcription into a streamed model reply, handles the call-control
  * tools and DTMF, and decides barge-in — caller speech onset while a reply is being generated or played interrupts
- * it. Model calls run on the LLM executor (one at a time per call); this processor's own thread never blocks.
+ * it. Model calls run on the LLM engines' executor (one at a time per call); this processor's thread never blocks.
  */
 public final class AgentProcessor extends FrameProcessor {
+    /** Asynchronous streaming chat; in the appliance {@code LlmRouter::chat}. */
+    @FunctionalInterface
+    public interface Model {
+        CompletableFuture<LlmEngine.Completion> chat(ChatRequest request, LlmEngine.Listener listener,
+                                                     Cancellation cancel);
+    }
+
     private static final String TOOL_OK = "{\"ok\":true}";
     private static final String TOOL_UNKNOWN = "{\"ok\":false,\"error\":\"unknown tool\"}";
 
-    private final LlmEngine llm;
-    private final SerialExecutor lane;
+    private final Model llm;
+    private final AsyncLane lane = new AsyncLane();
     private final AgentSettings settings;
     private final Conversation conversation;
     private long nextReplyId;
@@ -45,10 +52,9 @@ public final class AgentProcessor extends FrameProcessor {
     private Reply active;
     private volatile boolean ended;
 
-    public AgentProcessor(LlmEngine llm, Executor llmExecutor, AgentSettings settings) {
+    public AgentProcessor(Model llm, AgentSettings settings) {
         super("agent");
         this.llm = llm;
-        this.lane = new SerialExecutor(llmExecutor);
         this.settings = settings;
         this.conversation = new Conversation(settings.systemPrompt(), settings.maxHistoryMessages());
     }
@@ -82,7 +88,7 @@ public final class AgentProcessor extends FrameProcessor {
             if (active != null) {
                 active.cancel.cancel();
             }
-            lane.clearPending();
+            lane.clear();
             forward(frame, direction);
         } else if (direction == Direction.DOWNSTREAM || frame instanceof ErrorFrame) {
             forward(frame, direction);
@@ -147,49 +153,61 @@ public final class AgentProcessor extends FrameProcessor {
         Reply reply = newReply();
         conversation.beginReply(reply.id);
         push(new ReplyStartFrame(reply.id, false, triggerNanos));
-        lane.execute(context().withLogContext(() -> runModel(reply)));
+        lane.then(() -> runModel(reply));
     }
 
-    /** Runs on the LLM executor. */
-    private void runModel(Reply reply) {
+    /** Starts the model for a reply; tool rounds follow asynchronously. Completes when the reply's text is done. */
+    private CompletableFuture<?> runModel(Reply reply) {
         if (ended || reply.cancel.isCancelled()) {
-            return;
+            return null;
         }
-        StringBuilder said = new StringBuilder();
-        HangupFrame.Reason hangup = null;
-        try {
-            for (int round = 0; round < settings.maxToolRounds() && !reply.cancel.isCancelled(); round++) {
-                LlmEngine.Completion completion = llm.chat(request(), new Stream(reply), reply.cancel);
-                said.append(completion.text() == null ? "" : completion.text());
-                conversation.completeReply(reply.id, said.toString(), completion.toolCalls());
-                if (completion.cancelled() || completion.toolCalls().isEmpty()) {
-                    break;
-                }
-                boolean askAgain = false;
-                for (ToolCall call : completion.toolCalls()) {
-                    AgentTools.Action action = AgentTools.actionOf(call, settings.transferAvailable());
-                    if (action == AgentTools.Action.TRANSFER) {
-                        hangup = HangupFrame.Reason.TRANSFER;
-                    } else if (action == AgentTools.Action.END_CALL && hangup == null) {
-                        hangup = HangupFrame.Reason.END_CALL;
-                    } else if (action == AgentTools.Action.UNKNOWN) {
-                        askAgain = true;
-                    }
-                    conversation.addToolResult(reply.id, call.id(),
-                            action == AgentTools.Action.UNKNOWN ? TOOL_UNKNOWN : TOOL_OK);
-                }
-                // the model asked for something we do not have and said nothing: let it answer again
-                if (hangup != null || !askAgain || !said.toString().isBlank()) {
-                    break;
-                }
+        return round(reply, 0).whenComplete((hangup, error) ->
+                context().withLogContext(() -> finish(reply, hangup, error)).run());
+    }
+
+    /** One model call; resolves to the hang-up the model asked for, or null. */
+    private CompletableFuture<HangupFrame.Reason> round(Reply reply, int round) {
+        return llm.chat(request(), new Stream(reply), reply.cancel).thenCompose(completion -> {
+            String text = completion.text() == null ? "" : completion.text();
+            if (reply.said.length() == 0 && !text.isEmpty() && !completion.cancelled()) {
+                reply.streamed(text); // an engine that answered without streaming
             }
-        } catch (EngineException | RuntimeException e) {
-            log.warn("language model failed on reply {}: {}", reply.id, e.toString());
-            report(new ErrorFrame(name(), "language model failed: " + e.getMessage(), e));
+            conversation.completeReply(reply.id, reply.said.toString(), completion.toolCalls());
+            if (completion.cancelled() || completion.toolCalls().isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            HangupFrame.Reason hangup = null;
+            boolean askAgain = false;
+            for (ToolCall call : completion.toolCalls()) {
+                AgentTools.Action action = AgentTools.actionOf(call, settings.transferAvailable());
+                if (action == AgentTools.Action.TRANSFER) {
+                    hangup = HangupFrame.Reason.TRANSFER;
+                } else if (action == AgentTools.Action.END_CALL && hangup == null) {
+                    hangup = HangupFrame.Reason.END_CALL;
+                } else if (action == AgentTools.Action.UNKNOWN) {
+                    askAgain = true;
+                }
+                conversation.addToolResult(reply.id, call.id(),
+                        action == AgentTools.Action.UNKNOWN ? TOOL_UNKNOWN : TOOL_OK);
+            }
+            // the model asked for something we do not have and said nothing: let it answer again
+            boolean again = hangup == null && askAgain && reply.said.toString().isBlank()
+                    && round + 1 < settings.maxToolRounds() && !reply.cancel.isCancelled();
+            return again ? round(reply, round + 1) : CompletableFuture.completedFuture(hangup);
+        });
+    }
+
+    private void finish(Reply reply, HangupFrame.Reason hangup, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            log.warn("language model failed on reply {}: {}", reply.id, cause.toString());
+            report(new ErrorFrame(name(), "language model failed: " + cause.getMessage(), cause));
             if (!reply.cancel.isCancelled() && !ended) {
+                // the caller must hear something: the configured apology, after any partial text already streamed
                 String apology = settings.engineErrorMessage();
-                conversation.completeReply(reply.id, said + apology, List.of());
-                push(new LlmTextFrame(reply.id, apology));
+                conversation.completeReply(reply.id, (reply.said + " " + apology).strip(), List.of());
+                push(new LlmTextFrame(reply.id, (reply.said.length() > 0 ? " " : "") + apology));
             }
         }
         if (reply.cancel.isCancelled() || ended) {
@@ -226,7 +244,7 @@ public final class AgentProcessor extends FrameProcessor {
                 first = false;
                 report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, System.nanoTime() - startedNanos));
             }
-            push(new LlmTextFrame(reply.id, delta));
+            reply.streamed(delta);
         }
 
         @Override
@@ -237,13 +255,20 @@ public final class AgentProcessor extends FrameProcessor {
         }
     }
 
-    private static final class Reply {
+    private final class Reply {
         final long id;
         final Cancellation cancel = new Cancellation();
+        /** Text streamed so far over all model rounds (touched by the model's callbacks, one at a time). */
+        final StringBuilder said = new StringBuilder();
         volatile boolean interrupted;
 
         Reply(long id) {
             this.id = id;
+        }
+
+        void streamed(String text) {
+            said.append(text);
+            push(new LlmTextFrame(id, text));
         }
     }
 }

@@ -13,6 +13,7 @@ import io.moked.testing.FakeLlmEngine;
 import io.moked.testing.FakeSttEngine;
 import io.moked.testing.FakeTtsEngine;
 import io.moked.testing.RecordingMediaOutput;
+import io.moked.testing.TestEngines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,13 @@ class CallPipelineTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final List<Frame> observed = new CopyOnWriteArrayList<>();
+    private TestEngines engines;
 
     @AfterEach
     void stop() {
+        if (engines != null) {
+            engines.close();
+        }
         pool.shutdownNow();
         scheduler.shutdownNow();
     }
@@ -51,7 +56,8 @@ class CallPipelineTest {
     private Call call(FakeLlmEngine llm, FakeTtsEngine tts, String greeting, boolean echoMarks) {
         AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0",
                 "[key {digit}]", "engine error message", "CA-test");
-        AgentProcessor agent = new AgentProcessor(llm, pool, settings);
+        engines = new TestEngines(new FakeSttEngine(i -> "אני מחפש דירה"), llm, tts);
+        AgentProcessor agent = new AgentProcessor(engines.llm::chat, settings);
         RecordingMediaOutput far = new RecordingMediaOutput(scheduler, echoMarks);
         AudioOutputProcessor output = new AudioOutputProcessor(far, scheduler, CHUNK_MS, LEAD_MS, 2_000);
         PipelineContext context = new PipelineContext(pool, Map.of("callSid", "CA-test", "tenant", "t"));
@@ -62,8 +68,9 @@ class CallPipelineTest {
         });
         Pipeline pipeline = new Pipeline(List.of(
                 new TurnSegmenter(),
-                new SttProcessor(new FakeSttEngine(i -> "אני מחפש דירה"), pool, "he"),
-                agent, new SentenceAggregator(), new TtsProcessor(tts, pool, "he", null), output), context);
+                new SttProcessor(engines.stt::transcribe, "he"),
+                agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null), output),
+                context);
         far.attach(pipeline, output);
         pipeline.queue(new StartFrame(System.nanoTime()));
         return new Call(pipeline, agent, far);
@@ -183,9 +190,10 @@ class CallPipelineTest {
     @Test
     void segmenterCutsTheTurnWithPreRollAndSttGetsSixteenKilohertz() throws Exception {
         FakeSttEngine stt = new FakeSttEngine(i -> "שלום");
+        engines = new TestEngines(stt, new FakeLlmEngine(List.of(""), 0), new FakeTtsEngine(1, 0));
         PipelineContext context = new PipelineContext(pool, Map.of());
         context.addObserver((p, f, d) -> observed.add(f));
-        Pipeline pipeline = new Pipeline(List.of(new TurnSegmenter(), new SttProcessor(stt, pool, "he")), context);
+        Pipeline pipeline = new Pipeline(List.of(new TurnSegmenter(), new SttProcessor(engines.stt::transcribe, "he")), context);
         for (int i = 0; i < 100; i++) { // 2 s of 20 ms frames
             pipeline.queue(new InputAudioFrame(new short[160], 8000, i * 20L, System.nanoTime()));
             if (i == 40) {

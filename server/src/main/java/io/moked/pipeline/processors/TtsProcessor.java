@@ -3,7 +3,6 @@ package io.moked.pipeline.processors;
 import io.moked.audio.AudioFormat;
 import io.moked.audio.Resampler;
 import io.moked.engine.Cancellation;
-import io.moked.engine.EngineException;
 import io.moked.pipeline.DataFrame;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.EndFrame;
@@ -13,22 +12,31 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SentenceFrame;
-import io.moked.pipeline.SerialExecutor;
+import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.TtsAudioFrame;
 import io.moked.pipeline.TtsStartedFrame;
 import io.moked.pipeline.TtsStoppedFrame;
 import io.moked.tts.TtsEngine;
 
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Speaks sentences on the TTS executor, one at a time per call, streaming the audio on at the telephone rate as it
- * is synthesized. Other data frames of a reply (start, end, hang-up) go through the same lane so they stay behind
- * the audio they follow. An interruption cancels the sentence being synthesized and skips the queued ones.
+ * Speaks sentences one at a time per call, streaming the audio on at the telephone rate as it is synthesized (on the
+ * TTS engines' executor, or at once from the phrase cache). Other data frames of a reply (start, end, hang-up) go
+ * through the same lane so they stay behind the audio they follow. An interruption cancels the sentence being
+ * synthesized and turns the queued ones of that reply into no-ops.
  */
 public final class TtsProcessor extends FrameProcessor {
-    private final TtsEngine tts;
-    private final SerialExecutor lane;
+    /** Asynchronous text-to-speech; in the appliance {@code TtsRouter::synthesize}. */
+    @FunctionalInterface
+    public interface Synthesizer {
+        CompletableFuture<?> synthesize(String text, String language, String voice, TtsEngine.AudioSink sink,
+                                        Cancellation cancel);
+    }
+
+    private final Synthesizer tts;
+    private final AsyncLane lane = new AsyncLane();
     private final String language;
     private final String voice;
     private volatile long interruptedUpTo = DataFrame.NO_REPLY;
@@ -38,10 +46,9 @@ public final class TtsProcessor extends FrameProcessor {
     /**
      * @param voice voice id from tenant config, or null for the engine default
      */
-    public TtsProcessor(TtsEngine tts, Executor ttsExecutor, String language, String voice) {
+    public TtsProcessor(Synthesizer tts, String language, String voice) {
         super("tts");
         this.tts = tts;
-        this.lane = new SerialExecutor(ttsExecutor);
         this.language = language;
         this.voice = voice;
     }
@@ -57,9 +64,9 @@ public final class TtsProcessor extends FrameProcessor {
                 return;
             }
             if (frame instanceof SentenceFrame sentence) {
-                lane.execute(context().withLogContext(() -> speak(sentence)));
+                lane.then(() -> speak(sentence));
             } else {
-                lane.execute(() -> {
+                lane.thenRun(() -> {
                     if (!stale(data.replyId()) && !ended) {
                         forward(frame, direction);
                     }
@@ -72,7 +79,7 @@ public final class TtsProcessor extends FrameProcessor {
             current.cancel();
         } else if (frame instanceof EndFrame) {
             ended = true;
-            lane.clearPending();
+            lane.clear();
             current.cancel();
         }
         forward(frame, direction);
@@ -82,25 +89,26 @@ public final class TtsProcessor extends FrameProcessor {
         return replyId != DataFrame.NO_REPLY && replyId <= interruptedUpTo;
     }
 
-    private void speak(SentenceFrame sentence) {
+    private CompletableFuture<?> speak(SentenceFrame sentence) {
         if (stale(sentence.replyId()) || ended) {
-            return;
+            return null;
         }
         Cancellation cancel = new Cancellation();
         current = cancel;
         push(new TtsStartedFrame(sentence.replyId(), sentence.seq(), sentence.text()));
-        long started = System.nanoTime();
-        ToTelephoneRate sink = new ToTelephoneRate(sentence, cancel, started);
-        try {
-            tts.synthesize(sentence.text(), language, voice, sink, cancel);
-        } catch (EngineException | RuntimeException e) {
-            log.warn("text-to-speech failed for sentence {} of reply {}: {}", sentence.seq(), sentence.replyId(),
-                    e.toString());
-            report(new ErrorFrame(name(), "text-to-speech failed: " + e.getMessage(), e));
-        }
-        if (!stale(sentence.replyId()) && !ended) {
-            push(new TtsStoppedFrame(sentence.replyId(), sentence.seq()));
-        }
+        ToTelephoneRate sink = new ToTelephoneRate(sentence, cancel, System.nanoTime());
+        return tts.synthesize(sentence.text(), language, voice, sink, cancel).whenComplete((result, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                context().withLogContext(() -> log.warn("text-to-speech failed for sentence {} of reply {}: {}",
+                        sentence.seq(), sentence.replyId(), cause.toString())).run();
+                report(new ErrorFrame(name(), "text-to-speech failed: " + cause.getMessage(), cause));
+            }
+            if (!stale(sentence.replyId()) && !ended) {
+                push(new TtsStoppedFrame(sentence.replyId(), sentence.seq()));
+            }
+        });
     }
 
     /** Resamples engine audio to 8 kHz and pushes it while the sentence is still wanted. */
