@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The processors of a call wired together, driven with frames, with fake engines and a recording far end. */
 class CallPipelineTest {
     private static final int CHUNK_MS = 20;
-    private static final long LEAD_MS = 40;
+    private static final int LEAD_MS = 40;
     private static final String REPLY = "שלום וברוך הבא. יש לנו דירות רבות במרכז העיר ואשמח לספר לך עליהן. מה התקציב שלך?";
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4);

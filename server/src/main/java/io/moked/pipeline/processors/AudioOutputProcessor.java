@@ -1,6 +1,8 @@
 package io.moked.pipeline.processors;
 
 import io.moked.audio.AudioFormat;
+import io.moked.audio.MonotonicClock;
+import io.moked.audio.OutboundPacer;
 import io.moked.pipeline.BotStartedSpeakingFrame;
 import io.moked.pipeline.DataFrame;
 import io.moked.pipeline.Direction;
@@ -21,63 +23,56 @@ import io.moked.pipeline.TtsAudioFrame;
 import io.moked.pipeline.TtsStartedFrame;
 import io.moked.pipeline.TtsStoppedFrame;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last processor: sends agent audio to the caller in chunks at real-time pace, a mark after each chunk, and
- * learns from the echoed marks what the caller has heard. On barge-in it clears the far end's buffer, drops queued
- * audio and reports the reply cut to the heard words; it hangs up once a {@link HangupFrame}'s audio was heard.
- *
- * <p>Pacing runs on a shared scheduler: audio may run at most {@code leadMs} ahead of the real-time clock, so the
- * far end never starves and a clear never throws away more than that. State touched by the pacing thread and the
- * processor thread is guarded by this object's monitor; every send is non-blocking.
+ * The last processor: sends agent audio to the caller at real-time pace ({@link OutboundPacer}), a mark after each
+ * chunk, and learns from the echoed marks what the caller has heard. On barge-in it clears the far end's buffer,
+ * drops queued audio and reports the reply cut to the heard words; it hangs up once a {@link HangupFrame}'s audio
+ * was heard. Pacing wake-ups run on a shared scheduler; state shared with them is guarded by this object's monitor
+ * and every send is non-blocking.
  */
 public final class AudioOutputProcessor extends FrameProcessor {
     private static final int RATE_HZ = AudioFormat.TELEPHONE_SAMPLE_RATE_HZ;
+    /** How often unanswered marks are checked against the mark timeout. */
+    private static final long MARK_CHECK_MS = 250;
 
     private final MediaOutput output;
-    private final ScheduledExecutorService pacer;
-    private final int chunkMs;
-    private final int chunkSamples;
-    private final long leadMs;
+    private final ScheduledExecutorService scheduler;
+    private final OutboundPacer pacer;
     private final long markTimeoutNanos;
-
-    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private final Runnable pumpTask;
     private final LinkedHashMap<String, Mark> marks = new LinkedHashMap<>();
     private final Map<Long, ReplyPlayback> replies = new LinkedHashMap<>();
-    private final short[] pending;
-    private int pendingLength;
-    private long pendingReplyId;
-    private int pendingSeq;
-    private int sentenceSamples;
+    private final List<Span> spans = new ArrayList<>();
     private HangupFrame hangup;
     private long interruptedUpTo = DataFrame.NO_REPLY;
     private long finishedUpTo = DataFrame.NO_REPLY;
     private long streamStartNanos;
-    private boolean playing;
-    private long playStartNanos;
-    private long playStartOffsetMs;
-    private long sentMs;
+    private long playEndNanos;
     private long markSeq;
+    private boolean started;
     private boolean ended;
-    private ScheduledFuture<?> ticker;
+    private boolean markTimeoutLogged;
+    private ScheduledFuture<?> wakeup;
+    private long wakeupAtNanos;
+    private ScheduledFuture<?> markCheck;
 
-    public AudioOutputProcessor(MediaOutput output, ScheduledExecutorService pacer, int chunkMs, long leadMs,
+    public AudioOutputProcessor(MediaOutput output, ScheduledExecutorService scheduler, int chunkMs, int leadMs,
                                 long markTimeoutMs) {
         super("audio-output");
         this.output = output;
-        this.pacer = pacer;
-        this.chunkMs = chunkMs;
-        this.chunkSamples = AudioFormat.samplesFor(chunkMs, RATE_HZ);
-        this.leadMs = leadMs;
+        this.scheduler = scheduler;
+        this.pacer = new OutboundPacer(MonotonicClock.SYSTEM, chunkMs, leadMs);
         this.markTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(markTimeoutMs);
-        this.pending = new short[chunkSamples];
+        this.pumpTask = () -> context().withLogContext(this::pump).run();
     }
 
     @Override
@@ -86,156 +81,119 @@ public final class AudioOutputProcessor extends FrameProcessor {
             forward(frame, direction);
             return;
         }
-        if (frame instanceof DataFrame data && data.replyId() != DataFrame.NO_REPLY
-                && data.replyId() <= interruptedUpTo()) {
-            return; // late audio of an interrupted reply
-        }
-        if (frame instanceof StartFrame start) {
-            start(start);
-            forward(frame, direction);
-        } else if (frame instanceof ReplyStartFrame start) {
-            synchronized (this) {
+        synchronized (this) {
+            if (frame instanceof DataFrame data && data.replyId() != DataFrame.NO_REPLY
+                    && data.replyId() <= interruptedUpTo) {
+                return; // late output of an interrupted reply
+            }
+            if (frame instanceof ReplyStartFrame start) {
                 replies.put(start.replyId(), new ReplyPlayback(start.replyId(), start.greeting(), start.triggerNanos()));
-            }
-        } else if (frame instanceof TtsStartedFrame started) {
-            synchronized (this) {
-                reply(started.replyId()).sentenceStarted(started.seq(), started.text());
-                sentenceSamples = 0;
-            }
-        } else if (frame instanceof TtsAudioFrame audio) {
-            enqueue(audio);
-            tick();
-        } else if (frame instanceof TtsStoppedFrame stopped) {
-            synchronized (this) {
-                flushPending();
+            } else if (frame instanceof TtsStartedFrame s) {
+                reply(s.replyId()).sentenceStarted(s.seq(), s.text());
+            } else if (frame instanceof TtsAudioFrame audio) {
+                OutboundPacer.Span span = pacer.enqueue(audio.pcm());
+                reply(audio.replyId()).sentenceAudio(audio.seq(), span.startSample(), span.endSample());
+                spans.add(new Span(audio.replyId(), span.startSample(), span.endSample()));
+                pump();
+            } else if (frame instanceof TtsStoppedFrame stopped) {
                 reply(stopped.replyId()).sentenceDone(stopped.seq());
-            }
-            tick();
-        } else if (frame instanceof ReplyEndFrame end) {
-            synchronized (this) {
-                ReplyPlayback r = reply(end.replyId());
-                r.textComplete = true;
-                maybeFinish(r);
-                maybeHangup();
-            }
-        } else if (frame instanceof HangupFrame h) {
-            synchronized (this) {
+                pacer.flush();
+                pump();
+            } else if (frame instanceof ReplyEndFrame end) {
+                reply(end.replyId()).textComplete = true;
+                pacer.flush();
+                pump();
+                finishHeardReplies();
+            } else if (frame instanceof HangupFrame h) {
                 hangup = h;
                 maybeHangup();
+            } else if (frame instanceof MarkEchoFrame mark) {
+                onMark(mark.name());
+            } else if (frame instanceof InterruptionFrame interruption) {
+                interrupt(interruption);
+            } else if (frame instanceof StartFrame start) {
+                streamStartNanos = start.startNanos();
+                started = true;
+                markCheck = scheduler.scheduleAtFixedRate(pumpTask, MARK_CHECK_MS, MARK_CHECK_MS,
+                        TimeUnit.MILLISECONDS);
+            } else if (frame instanceof EndFrame) {
+                end();
             }
-        } else if (frame instanceof MarkEchoFrame mark) {
-            onMark(mark.name());
-        } else if (frame instanceof InterruptionFrame interruption) {
-            interrupt(interruption);
-            forward(frame, direction);
-        } else if (frame instanceof EndFrame) {
-            end();
-            forward(frame, direction);
-        } else {
+        }
+        // reply data and mark echoes end here; call control goes on to the pipeline's end
+        if (!(frame instanceof DataFrame) && !(frame instanceof MarkEchoFrame)) {
             forward(frame, direction);
         }
     }
 
-    private synchronized long interruptedUpTo() {
-        return interruptedUpTo;
-    }
-
-    private synchronized void start(StartFrame start) {
-        streamStartNanos = start.startNanos();
-        Runnable tick = context().withLogContext(this::tick);
-        ticker = pacer.scheduleAtFixedRate(tick, chunkMs, chunkMs, TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized ReplyPlayback reply(long replyId) {
+    private ReplyPlayback reply(long replyId) {
         // a reply normally announces itself with ReplyStartFrame; be lenient with a missing one
         return replies.computeIfAbsent(replyId, id -> new ReplyPlayback(id, false, System.nanoTime()));
     }
 
-    private synchronized void enqueue(TtsAudioFrame audio) {
-        ReplyPlayback r = reply(audio.replyId());
-        r.sentenceAudio(audio.seq(), audio.pcm().length);
-        if (pendingLength > 0 && (pendingReplyId != audio.replyId() || pendingSeq != audio.seq())) {
-            flushPending();
-        }
-        pendingReplyId = audio.replyId();
-        pendingSeq = audio.seq();
-        short[] pcm = audio.pcm();
-        int at = 0;
-        while (at < pcm.length) {
-            int n = Math.min(chunkSamples - pendingLength, pcm.length - at);
-            System.arraycopy(pcm, at, pending, pendingLength, n);
-            pendingLength += n;
-            at += n;
-            if (pendingLength == chunkSamples) {
-                flushPending();
-            }
-        }
-    }
-
-    private void flushPending() {
-        if (pendingLength == 0) {
-            return;
-        }
-        sentenceSamples += pendingLength;
-        short[] chunk = java.util.Arrays.copyOf(pending, pendingLength);
-        queue.addLast(new Chunk(pendingReplyId, pendingSeq, chunk, sentenceSamples));
-        reply(pendingReplyId).queuedChunks++;
-        pendingLength = 0;
-    }
-
-    /** Sends what is due: runs every chunk on the pacer and at once when audio arrives. */
-    private synchronized void tick() {
-        if (ended || ticker == null) {
+    /** Sends every chunk that is due, then arranges the next wake-up. */
+    private synchronized void pump() {
+        if (ended || !started) {
             return;
         }
         long now = System.nanoTime();
+        OutboundPacer.Chunk chunk;
+        while ((chunk = pacer.poll()) != null) {
+            send(chunk, now);
+        }
         expireMarks(now);
-        if (queue.isEmpty()) {
-            if (playing && elapsedMs(now) >= sentMs) {
-                playing = false; // the far end has run dry: the next audio restarts the clock
-            }
+        long due = pacer.nanosUntilDue();
+        if (due == OutboundPacer.NOTHING_DUE) {
+            return; // the next audio or flush pumps again
+        }
+        if (wakeup != null && !wakeup.isDone() && wakeupAtNanos <= now + due) {
             return;
         }
-        if (!playing) {
-            playing = true;
-            playStartNanos = now;
-            playStartOffsetMs = TimeUnit.NANOSECONDS.toMillis(now - streamStartNanos);
-            sentMs = 0;
+        if (wakeup != null) {
+            wakeup.cancel(false);
         }
-        while (!queue.isEmpty() && sentMs < elapsedMs(now) + leadMs) {
-            send(queue.pollFirst(), now);
-        }
+        wakeupAtNanos = now + due;
+        wakeup = scheduler.schedule(pumpTask, due, TimeUnit.NANOSECONDS);
     }
 
-    private long elapsedMs(long now) {
-        return TimeUnit.NANOSECONDS.toMillis(now - playStartNanos);
-    }
-
-    private void send(Chunk chunk, long now) {
-        ReplyPlayback r = reply(chunk.replyId());
-        long offsetMs = playStartOffsetMs + sentMs;
-        long durationMs = AudioFormat.millisFor(chunk.pcm().length, RATE_HZ);
+    private void send(OutboundPacer.Chunk chunk, long now) {
+        long playStart = Math.max(now, playEndNanos);
+        playEndNanos = playStart + TimeUnit.MILLISECONDS.toNanos(chunk.durationMs());
+        long offsetMs = TimeUnit.NANOSECONDS.toMillis(playStart - streamStartNanos);
         output.sendAudio(chunk.pcm());
         String name = Long.toString(++markSeq);
         output.sendMark(name);
-        long dueNanos = playStartNanos + TimeUnit.MILLISECONDS.toNanos(sentMs + durationMs);
-        marks.put(name, new Mark(chunk.replyId(), chunk.seq(), chunk.sentenceSamplesAfter(), offsetMs + durationMs,
-                dueNanos));
-        r.queuedChunks--;
-        r.unheardMarks++;
-        sentMs += durationMs;
-        if (r.firstAudioNanos < 0) {
-            r.firstAudioNanos = now;
-            r.startOffsetMs = offsetMs;
-            long latency = now - r.triggerNanos;
-            report(new MetricsFrame(r.greeting ? MetricsFrame.Stage.GREETING_FIRST_AUDIO
-                    : MetricsFrame.Stage.TURN_LATENCY, latency));
-            push(new BotStartedSpeakingFrame(r.replyId, r.greeting, latency, offsetMs), Direction.UPSTREAM);
+        marks.put(name, new Mark(chunk.endSample(), offsetMs + chunk.durationMs(), playEndNanos));
+        long replyId = DataFrame.NO_REPLY;
+        for (Iterator<Span> it = spans.iterator(); it.hasNext(); ) {
+            Span span = it.next();
+            if (span.start() >= chunk.endSample()) {
+                break;
+            }
+            if (replyId == DataFrame.NO_REPLY) {
+                replyId = span.replyId();
+            }
+            firstAudio(replies.get(span.replyId()), now, offsetMs);
+            if (span.end() <= chunk.endSample()) {
+                it.remove();
+            }
         }
-        report(new OutputAudioFrame(chunk.replyId(), chunk.pcm(), RATE_HZ, offsetMs));
+        report(new OutputAudioFrame(replyId, chunk.pcm(), RATE_HZ, offsetMs));
     }
 
-    private synchronized void onMark(String name) {
+    private void firstAudio(ReplyPlayback r, long now, long offsetMs) {
+        if (r == null || r.firstAudioNanos >= 0) {
+            return;
+        }
+        r.firstAudioNanos = now;
+        r.startOffsetMs = offsetMs;
+        long latency = now - r.triggerNanos;
+        report(new MetricsFrame(r.greeting ? MetricsFrame.Stage.GREETING_FIRST_AUDIO
+                : MetricsFrame.Stage.TURN_LATENCY, latency));
+        push(new BotStartedSpeakingFrame(r.replyId, r.greeting, latency, offsetMs), Direction.UPSTREAM);
+    }
+
+    private void onMark(String name) {
         if (!marks.containsKey(name)) {
             return; // echoed after a clear, or not ours
         }
@@ -243,45 +201,48 @@ public final class AudioOutputProcessor extends FrameProcessor {
         for (Iterator<Map.Entry<String, Mark>> it = marks.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Mark> e = it.next();
             it.remove();
-            acknowledge(e.getValue());
+            heard(e.getValue());
             if (e.getKey().equals(name)) {
                 break;
             }
         }
-        maybeHangup();
+        finishHeardReplies();
     }
 
     private void expireMarks(long now) {
         boolean expired = false;
         for (Iterator<Mark> it = marks.values().iterator(); it.hasNext(); ) {
             Mark m = it.next();
-            if (now - m.dueNanos() < markTimeoutNanos) {
+            if (now - m.playedNanos() < markTimeoutNanos) {
                 break;
             }
             it.remove();
-            acknowledge(m);
+            heard(m);
             expired = true;
         }
         if (expired) {
-            log.warn("marks not echoed within {} ms of their play-out time: assuming the audio was played",
-                    TimeUnit.NANOSECONDS.toMillis(markTimeoutNanos));
-            maybeHangup();
+            if (!markTimeoutLogged) {
+                markTimeoutLogged = true;
+                log.warn("marks not echoed within {} ms of their play-out: assuming the audio was played",
+                        TimeUnit.NANOSECONDS.toMillis(markTimeoutNanos));
+            }
+            finishHeardReplies();
         }
     }
 
-    private void acknowledge(Mark m) {
-        ReplyPlayback r = replies.get(m.replyId());
-        if (r != null) {
-            r.unheardMarks--;
-            r.heard(m.seq(), m.sentenceSamplesAfter(), m.endOffsetMs());
-            maybeFinish(r);
+    private void heard(Mark m) {
+        for (ReplyPlayback r : replies.values()) {
+            r.heard(m.endSample(), m.endOffsetMs());
         }
     }
 
-    private void maybeFinish(ReplyPlayback r) {
-        if (!r.finished && r.fullyHeard()) {
-            finish(r, false);
+    private void finishHeardReplies() {
+        for (ReplyPlayback r : List.copyOf(replies.values())) {
+            if (!r.finished && r.fullyHeard()) {
+                finish(r, false);
+            }
         }
+        maybeHangup();
     }
 
     private void finish(ReplyPlayback r, boolean interrupted) {
@@ -295,12 +256,12 @@ public final class AudioOutputProcessor extends FrameProcessor {
     }
 
     private void maybeHangup() {
-        if (hangup == null || !queue.isEmpty() || !marks.isEmpty() || pendingLength > 0) {
+        if (hangup == null || pacer.queuedSamples() > 0 || !marks.isEmpty()) {
             return;
         }
         for (ReplyPlayback r : replies.values()) {
-            if (r.replyId <= hangup.replyId() && !r.finished) {
-                return;
+            if (r.replyId <= hangup.replyId()) {
+                return; // still being generated or played
             }
         }
         HangupFrame h = hangup;
@@ -309,13 +270,10 @@ public final class AudioOutputProcessor extends FrameProcessor {
         output.hangup(h.reason());
     }
 
-    private synchronized void interrupt(InterruptionFrame interruption) {
+    private void interrupt(InterruptionFrame interruption) {
         interruptedUpTo = Math.max(interruptedUpTo, interruption.replyId());
-        boolean outstanding = !marks.isEmpty() || !queue.isEmpty();
-        queue.removeIf(c -> c.replyId() <= interruption.replyId());
-        if (pendingReplyId <= interruption.replyId()) {
-            pendingLength = 0;
-        }
+        boolean outstanding = !marks.isEmpty() || pacer.queuedSamples() > 0;
+        pacer.clear();
         if (outstanding) {
             output.clear();
             long latency = System.nanoTime() - interruption.onsetNanos();
@@ -323,16 +281,18 @@ public final class AudioOutputProcessor extends FrameProcessor {
             log.info("barge-in: clear sent {} ms after speech onset", TimeUnit.NANOSECONDS.toMillis(latency));
         }
         marks.clear();
-        playing = false;
+        spans.clear();
+        playEndNanos = System.nanoTime();
         boolean reported = false;
-        for (ReplyPlayback r : java.util.List.copyOf(replies.values())) {
-            if (r.replyId <= interruption.replyId() && !r.finished) {
+        for (ReplyPlayback r : List.copyOf(replies.values())) {
+            if (r.replyId <= interruption.replyId()) {
                 finish(r, true);
                 reported |= r.replyId == interruption.replyId();
             }
         }
         if (!reported && interruption.replyId() > finishedUpTo) {
             // nothing of that reply reached the output yet: the caller heard none of it
+            finishedUpTo = interruption.replyId();
             push(new ReplyPlayedFrame(interruption.replyId(), false, "", true, -1, -1, -1), Direction.UPSTREAM);
         }
         if (hangup != null && hangup.replyId() <= interruption.replyId()) {
@@ -340,22 +300,22 @@ public final class AudioOutputProcessor extends FrameProcessor {
         }
     }
 
-    private synchronized void end() {
+    private void end() {
         ended = true;
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
-        queue.clear();
-        for (ReplyPlayback r : java.util.List.copyOf(replies.values())) {
-            if (!r.finished) {
-                finish(r, !r.fullyHeard());
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[]{wakeup, markCheck}) {
+            if (task != null) {
+                task.cancel(false);
             }
         }
+        pacer.clear();
+        for (ReplyPlayback r : List.copyOf(replies.values())) {
+            finish(r, !r.fullyHeard());
+        }
     }
 
-    private record Chunk(long replyId, int seq, short[] pcm, int sentenceSamplesAfter) {
+    private record Span(long replyId, long start, long end) {
     }
 
-    private record Mark(long replyId, int seq, int sentenceSamplesAfter, long endOffsetMs, long dueNanos) {
+    private record Mark(long endSample, long endOffsetMs, long playedNanos) {
     }
 }

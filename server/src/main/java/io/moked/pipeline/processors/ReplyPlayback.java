@@ -1,11 +1,13 @@
 package io.moked.pipeline.processors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Book-keeping of one reply at the output: its sentences, how much of each was received and sent, and how much the
- * caller has heard (from mark echoes), so an interrupted reply can be cut to the words actually heard.
+ * Book-keeping of one reply at the output: its sentences and where their audio sits on the agent audio timeline
+ * (sample positions assigned by the pacer), so the heard position from echoed marks tells which words the caller
+ * heard and an interrupted reply can be cut to them.
  */
 final class ReplyPlayback {
     final long replyId;
@@ -17,8 +19,10 @@ final class ReplyPlayback {
     long firstAudioNanos = -1;
     long startOffsetMs = -1;
     long heardEndOffsetMs = -1;
-    int queuedChunks;
-    int unheardMarks;
+    /** Timeline position just after this reply's last enqueued sample; -1 while it has no audio. */
+    long audioEnd = -1;
+    /** Timeline position just after the last sample of this reply the caller heard. */
+    long heardUpTo = -1;
 
     ReplyPlayback(long replyId, boolean greeting, long triggerNanos) {
         this.replyId = replyId;
@@ -30,11 +34,14 @@ final class ReplyPlayback {
         sentences.add(new Sentence(seq, text));
     }
 
-    void sentenceAudio(int seq, int samples) {
+    /** Audio of sentence {@code seq} was placed on the timeline at [start, end). */
+    void sentenceAudio(int seq, long start, long end) {
         Sentence s = sentence(seq);
         if (s != null) {
-            s.receivedSamples += samples;
+            s.spans.add(new long[]{start, end});
+            s.samples += end - start;
         }
+        audioEnd = Math.max(audioEnd, end);
     }
 
     void sentenceDone(int seq) {
@@ -44,21 +51,17 @@ final class ReplyPlayback {
         }
     }
 
-    /** The caller heard sentence {@code seq} up to {@code samples} samples of it (and everything before it). */
-    void heard(int seq, int samples, long endOffsetMs) {
-        for (Sentence s : sentences) {
-            if (s.seq < seq) {
-                s.heardSamples = s.receivedSamples;
-            } else if (s.seq == seq) {
-                s.heardSamples = Math.max(s.heardSamples, samples);
-            }
+    /** The caller heard the timeline up to {@code position}. */
+    void heard(long position, long endOffsetMs) {
+        if (audioEnd >= 0 && position > heardUpTo) {
+            heardUpTo = Math.min(position, audioEnd);
+            heardEndOffsetMs = endOffsetMs;
         }
-        heardEndOffsetMs = endOffsetMs;
     }
 
-    /** Everything this reply will say has been sent and heard. */
+    /** Everything this reply will say has been heard. */
     boolean fullyHeard() {
-        return textComplete && queuedChunks == 0 && unheardMarks == 0;
+        return textComplete && (audioEnd < 0 || heardUpTo >= audioEnd);
     }
 
     String fullText() {
@@ -69,23 +72,22 @@ final class ReplyPlayback {
         return out.toString();
     }
 
-    /** The heard words: whole sentences heard to the end, plus the heard share of the words of a partial one. */
+    /** The heard words: sentences heard to the end, plus the heard share of the words of a partly heard one. */
     String heardText() {
         StringBuilder out = new StringBuilder();
         for (Sentence s : sentences) {
-            if (s.heardSamples <= 0) {
+            long heard = s.heardSamples(heardUpTo);
+            if (heard <= 0) {
                 break;
             }
-            boolean whole = s.complete && s.heardSamples >= s.receivedSamples;
-            if (whole) {
+            if (s.complete && heard >= s.samples) {
                 append(out, s.text);
                 continue;
             }
             String[] words = s.text.split("\\s+");
-            double share = s.receivedSamples == 0 ? 0 : (double) s.heardSamples / s.receivedSamples;
-            // an incomplete sentence's received audio understates its length: scale by words in proportion
-            int count = (int) Math.floor(words.length * Math.min(1.0, share) * (s.complete ? 1.0 : 0.5));
-            append(out, String.join(" ", java.util.Arrays.copyOf(words, count)));
+            // the audio of a sentence still being synthesized is longer than what arrived: count words cautiously
+            double share = Math.min(1.0, (double) heard / s.samples) * (s.complete ? 1.0 : 0.5);
+            append(out, String.join(" ", Arrays.copyOf(words, (int) Math.floor(words.length * share))));
             break;
         }
         return out.toString();
@@ -113,13 +115,21 @@ final class ReplyPlayback {
     private static final class Sentence {
         final int seq;
         final String text;
-        int receivedSamples;
-        int heardSamples;
+        final List<long[]> spans = new ArrayList<>();
+        long samples;
         boolean complete;
 
         Sentence(int seq, String text) {
             this.seq = seq;
             this.text = text;
+        }
+
+        long heardSamples(long position) {
+            long heard = 0;
+            for (long[] span : spans) {
+                heard += Math.max(0, Math.min(position, span[1]) - span[0]);
+            }
+            return heard;
         }
     }
 }
