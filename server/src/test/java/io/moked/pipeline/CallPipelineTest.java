@@ -8,12 +8,15 @@ import io.moked.pipeline.processors.AudioOutputProcessor;
 import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
 import io.moked.pipeline.processors.TtsProcessor;
-import io.moked.pipeline.processors.TurnSegmenter;
+import io.moked.pipeline.processors.VadFrameProcessor;
 import io.moked.testing.FakeLlmEngine;
 import io.moked.testing.FakeSttEngine;
 import io.moked.testing.FakeTtsEngine;
 import io.moked.testing.RecordingMediaOutput;
 import io.moked.testing.TestEngines;
+import io.moked.vad.SpeechProbabilitySource;
+import io.moked.vad.VadParams;
+import io.moked.vad.VadProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +70,6 @@ class CallPipelineTest {
             }
         });
         Pipeline pipeline = new Pipeline(List.of(
-                new TurnSegmenter(),
                 new SttProcessor(engines.stt::transcribe, "he"),
                 agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null), output),
                 context);
@@ -188,29 +190,52 @@ class CallPipelineTest {
     }
 
     @Test
-    void segmenterCutsTheTurnWithPreRollAndSttGetsSixteenKilohertz() throws Exception {
+    void vadTurnsCallerSpeechIntoOnsetAndASegmentForStt() throws Exception {
         FakeSttEngine stt = new FakeSttEngine(i -> "שלום");
         engines = new TestEngines(stt, new FakeLlmEngine(List.of(""), 0), new FakeTtsEngine(1, 0));
+        // scripted speech probabilities (the model itself is tested with real audio elsewhere): 32 ms chunks,
+        // speech from 0.5 s to 1.5 s of a 3 s stream
+        SpeechProbabilitySource script = new SpeechProbabilitySource() {
+            private int chunk;
+
+            @Override
+            public int sampleRateHz() {
+                return 8000;
+            }
+
+            @Override
+            public int chunkSamples() {
+                return 256;
+            }
+
+            @Override
+            public float speechProbability(float[] samples) {
+                long ms = chunk++ * 32L;
+                return ms >= 500 && ms < 1500 ? 0.9f : 0.05f;
+            }
+
+            @Override
+            public void reset() {
+                chunk = 0;
+            }
+        };
         PipelineContext context = new PipelineContext(pool, Map.of());
         context.addObserver((p, f, d) -> observed.add(f));
-        Pipeline pipeline = new Pipeline(List.of(new TurnSegmenter(), new SttProcessor(engines.stt::transcribe, "he")), context);
-        for (int i = 0; i < 100; i++) { // 2 s of 20 ms frames
+        Pipeline pipeline = new Pipeline(List.of(new VadFrameProcessor(new VadProcessor(script, VadParams.DEFAULTS)),
+                new SttProcessor(engines.stt::transcribe, "he")), context);
+        for (int i = 0; i < 150; i++) { // 3 s of 20 ms frames
             pipeline.queue(new InputAudioFrame(new short[160], 8000, i * 20L, System.nanoTime()));
-            if (i == 40) {
-                pipeline.queue(new UserStartedSpeakingFrame(500, System.nanoTime())); // speech from 500 ms
-            }
-            if (i == 80) {
-                pipeline.queue(new UserStoppedSpeakingFrame(1500, System.nanoTime()));
-            }
         }
         waitUntil(() -> !observed(TranscriptionFrame.class).isEmpty());
+        assertEquals(1, observed(UserStartedSpeakingFrame.class).size());
+        UserStartedSpeakingFrame onset = observed(UserStartedSpeakingFrame.class).get(0);
+        assertTrue(Math.abs(onset.startOffsetMs() - 512) <= 32, "speech starts near 0.5 s: " + onset);
         SpeechSegmentFrame segment = observed(SpeechSegmentFrame.class).get(0);
-        assertEquals(500, segment.startOffsetMs());
-        assertEquals(1500, segment.endOffsetMs());
-        assertEquals(8000, segment.pcm().length); // 1 s at 8 kHz
-        assertEquals(16000, stt.segmentSamples.get(0)); // 1 s at 16 kHz
+        assertTrue(segment.startOffsetMs() < onset.startOffsetMs(), "segment has pre-roll");
+        assertTrue(Math.abs(segment.endOffsetMs() - 1504) <= 32, "speech ends near 1.5 s: " + segment.endOffsetMs());
+        assertEquals(segment.pcm16k().length, stt.segmentSamples.get(0));
         TranscriptionFrame text = observed(TranscriptionFrame.class).get(0);
         assertEquals("שלום", text.text());
-        assertEquals(500, text.startOffsetMs());
+        assertEquals(segment.startOffsetMs(), text.startOffsetMs());
     }
 }

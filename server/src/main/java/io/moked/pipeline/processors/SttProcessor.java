@@ -1,8 +1,5 @@
 package io.moked.pipeline.processors;
 
-import io.moked.audio.AudioFormat;
-import io.moked.audio.Pcm16;
-import io.moked.audio.Resampler;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.EndFrame;
 import io.moked.pipeline.ErrorFrame;
@@ -56,10 +53,7 @@ public final class SttProcessor extends FrameProcessor {
         if (ended) {
             return null;
         }
-        float[] pcm = Pcm16.toFloat(segment.pcm());
-        if (segment.sampleRateHz() != AudioFormat.STT_SAMPLE_RATE_HZ) {
-            pcm = Resampler.resampleAll(pcm, segment.sampleRateHz(), AudioFormat.STT_SAMPLE_RATE_HZ);
-        }
+        float[] pcm = segment.pcm16k();
         long started = System.nanoTime();
         return stt.transcribe(pcm, language).whenComplete(
                 (transcript, error) -> context().withLogContext(() -> done(segment, started, transcript, error)).run());
