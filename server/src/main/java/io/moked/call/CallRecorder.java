@@ -57,9 +57,9 @@ public final class CallRecorder implements PipelineObserver {
     @Override
     public void onFrame(String processor, Frame frame, Direction direction) {
         if (frame instanceof InputAudioFrame in) {
-            record(StereoWavRecorder.Channel.LEFT, in.offsetMs(), in.pcm());
+            record(StereoWavRecorder.Channel.CALLER, in.offsetMs(), in.pcm());
         } else if (frame instanceof OutputAudioFrame out) {
-            record(StereoWavRecorder.Channel.RIGHT, out.offsetMs(), out.pcm());
+            record(StereoWavRecorder.Channel.AGENT, out.offsetMs(), out.pcm());
         } else if (frame instanceof MetricsFrame m) {
             metrics.record(m.stage(), m.nanos());
         } else if (frame instanceof ErrorFrame e) {
