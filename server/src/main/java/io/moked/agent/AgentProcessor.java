@@ -119,6 +119,14 @@ public final class AgentProcessor extends FrameProcessor {
             push(new HangupFrame(nextReplyId++, HangupFrame.Reason.TRANSFER));
             return;
         }
+        if (digit.equals(settings.hangupDigit())) {
+            log.info("caller pressed {}: end the call", digit);
+            if (active != null && !active.interrupted) {
+                interrupt(dtmf.receivedNanos());
+            }
+            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.END_CALL));
+            return;
+        }
         if (active != null && !active.interrupted) {
             interrupt(dtmf.receivedNanos());
         }

@@ -57,7 +57,7 @@ class CallPipelineTest {
     }
 
     private Call call(FakeLlmEngine llm, FakeTtsEngine tts, String greeting, boolean echoMarks) {
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0",
+        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0", "9",
                 "[key {digit}]", "engine error message", "CA-test");
         engines = new TestEngines(new FakeSttEngine(i -> "אני מחפש דירה"), llm, tts);
         AgentProcessor agent = new AgentProcessor(engines.llm::chat, settings);
