@@ -3,6 +3,8 @@ package io.moked.call;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import java.util.Map;
+
 /**
  * Call handling settings, {@code moked.call.*} (documented with defaults in application.yml).
  *
@@ -25,6 +27,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param pacerThreads          threads timing outbound audio of all calls
  * @param persistenceThreads    threads writing turns and recordings of all calls
  * @param recordingsDir         where recordings go; empty = {@code <data-dir>/recordings}
+ * @param fallbackMessages      phrases (busy, voicemail-prompt, apology) for a tenant that has none configured
  */
 @ConfigurationProperties("moked.call")
 public record CallConfig(@Bindable(defaultValue = "50") int maxConcurrentCalls,
@@ -45,5 +48,6 @@ public record CallConfig(@Bindable(defaultValue = "50") int maxConcurrentCalls,
                          @Bindable(defaultValue = "0") int pipelineThreads,
                          @Bindable(defaultValue = "2") int pacerThreads,
                          @Bindable(defaultValue = "4") int persistenceThreads,
-                         @Bindable(defaultValue = "") String recordingsDir) {
+                         @Bindable(defaultValue = "") String recordingsDir,
+                         Map<String, String> fallbackMessages) {
 }

@@ -77,7 +77,7 @@ public final class CallRecorder implements PipelineObserver {
     private void write(CallJournal.Turn turn) {
         lane.execute(context.withLogContext(() -> {
             try {
-                journal.turn(plan.tenantId(), plan.callSid(), turn);
+                journal.turn(plan, turn);
             } catch (RuntimeException e) {
                 LOG.error("could not store a {} turn", turn.role(), e);
             }
@@ -106,7 +106,7 @@ public final class CallRecorder implements PipelineObserver {
         try {
             Files.createDirectories(recordingFile.getParent());
             wav = new StereoWavRecorder(recordingFile, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ);
-            journal.recording(plan.tenantId(), plan.callSid(), recordingFile);
+            journal.recording(plan, recordingFile.toString());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot record to {}; the call goes on unrecorded", recordingFile, e);
             wav = null;
@@ -119,7 +119,7 @@ public final class CallRecorder implements PipelineObserver {
         lane.execute(context.withLogContext(() -> {
             closeQuietly();
             try {
-                journal.callEnded(plan.tenantId(), plan.callSid(), reason);
+                journal.callEnded(plan, reason);
             } catch (RuntimeException e) {
                 LOG.error("could not mark the call ended", e);
             }

@@ -25,7 +25,11 @@ public class CallRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CallRegistry.class);
 
     private final CallConfig config;
+    /** How long a transfer request waits for Twilio's Connect action callback. */
+    private static final long TRANSFER_KEEP_MS = 300_000;
+
     private final Map<String, CallSlot> calls = new ConcurrentHashMap<>();
+    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     private final Counter rejectedGlobal;
     private final Counter rejectedTenant;
 
@@ -111,6 +115,20 @@ public class CallRegistry {
         }
     }
 
+    /** The agent handed the call to a human: Twilio's Connect action callback will dial {@code number}. */
+    public void requestTransfer(String callSid, String number) {
+        transfers.put(callSid, new Transfer(number, System.nanoTime()));
+    }
+
+    /** The number to dial for a call the agent transferred (consumed), if any. */
+    public Optional<String> takeTransfer(String callSid) {
+        Transfer t = callSid == null ? null : transfers.remove(callSid);
+        return Optional.ofNullable(t).map(Transfer::number);
+    }
+
+    private record Transfer(String number, long requestedNanos) {
+    }
+
     /** Frees slots of calls whose media stream never started (Twilio gave up, or the caller hung up at once). */
     @Scheduled(fixedDelay = "5s", initialDelay = "5s")
     void expireUnstarted() {
@@ -123,5 +141,7 @@ public class CallRegistry {
                 calls.remove(slot.callSid(), slot);
             }
         }
+        long keep = TimeUnit.MILLISECONDS.toNanos(TRANSFER_KEEP_MS);
+        transfers.values().removeIf(t -> now - t.requestedNanos() > keep);
     }
 }

@@ -1,7 +1,5 @@
 package io.moked.call;
 
-import io.moked.pipeline.HangupFrame;
-
 /**
  * A call's place in the {@link CallRegistry} from the voice webhook to its end. The auth token is kept only in
  * memory for the signature check of the media stream upgrade and is never logged.
@@ -14,7 +12,6 @@ public final class CallSlot {
     private final long admittedNanos;
     private volatile boolean streaming;
     private volatile CallPlan plan;
-    private volatile HangupFrame.Reason agentHangup;
 
     CallSlot(String callSid, long tenantId, String tenantSlug, String authToken, long admittedNanos) {
         this.callSid = callSid;
@@ -64,15 +61,6 @@ public final class CallSlot {
         }
         streaming = true;
         return true;
-    }
-
-    /** Why the agent ended the stream (transfer or hang-up), or null when the caller/Twilio ended it. */
-    public HangupFrame.Reason agentHangup() {
-        return agentHangup;
-    }
-
-    public void agentHangup(HangupFrame.Reason reason) {
-        this.agentHangup = reason;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.moked.call.CallSession;
 import io.moked.call.CallSessionFactory;
 import io.moked.call.CallSlot;
 import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.HangupFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -183,7 +184,11 @@ public class MediaStreamSocket {
             refuse(session, "second media stream for call " + callSid);
             return;
         }
-        CallSession call = sessions.create(slot, new TwilioMediaOutput(session, streamSid, slot::agentHangup));
+        CallSession call = sessions.create(slot, new TwilioMediaOutput(session, streamSid, reason -> {
+            if (reason == HangupFrame.Reason.TRANSFER && slot.plan().transferNumber() != null) {
+                registry.requestTransfer(slot.callSid(), slot.plan().transferNumber());
+            }
+        }));
         stream.call = call;
         call.enterLogContext();
         LOG.info("media stream {} started (parameters {})", streamSid,
