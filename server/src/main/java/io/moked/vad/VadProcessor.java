@@ -83,9 +83,15 @@ public final class VadProcessor {
     /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
     public List<VadEvent> process(float[] pcm8k) {
         out.clear();
-        float[] pcm16k = upsampler.process(pcm8k);
-        append16k(pcm16k);
-        feedChunks(source.sampleRateHz() == RATE_16K ? pcm16k : pcm8k);
+        // Work in pieces of at most one 20 ms frame so a large buffer cannot overrun the pre-roll ring before
+        // its chunks are analysed (the result does not depend on how the audio was framed).
+        for (int pos = 0; pos < pcm8k.length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
+            float[] piece = pos == 0 && pcm8k.length <= AudioFormat.SAMPLES_PER_FRAME_8K ? pcm8k
+                    : Arrays.copyOfRange(pcm8k, pos, Math.min(pcm8k.length, pos + AudioFormat.SAMPLES_PER_FRAME_8K));
+            float[] pcm16k = upsampler.process(piece);
+            append16k(pcm16k);
+            feedChunks(source.sampleRateHz() == RATE_16K ? pcm16k : piece);
+        }
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
@@ -176,8 +182,10 @@ public final class VadProcessor {
         @Override
         public void onStarted(long speechStartMs, long atMs) {
             ensureCollecting(speechStartMs);
+            // Cut at a point every frame size has reached, so the event does not depend on how audio was framed
+            // (ends up to the resampler delay, 2.5 ms, before atMs).
             out.add(new VadEvent.SpeechStarted(speechStartMs, atMs, segmentStartMs(),
-                    Arrays.copyOf(segment, segmentLength)));
+                    segmentUpTo(atMs * SAMPLES_PER_MS_16K)));
         }
 
         @Override
