@@ -39,7 +39,7 @@ import java.util.Optional;
 public class CallAnswering {
     static final String BUSY = "busy";
     static final String VOICEMAIL_PROMPT = "voicemail-prompt";
-    static final String APOLOGY = "apology";
+    static final String TECHNICAL_DIFFICULTY = "technical-difficulty";
     private static final String ACTOR = "moked-call";
     private static final Logger LOG = LoggerFactory.getLogger(CallAnswering.class);
 
@@ -97,7 +97,7 @@ public class CallAnswering {
         String greeting = prompt.greeting() == null ? "" : prompt.greeting();
         CallPlan plan = new CallPlan(tenant, call.id(), callSid, from, to, prompt.text(), greeting,
                 config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
-                blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, APOLOGY));
+                blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY));
         slot.plan(plan);
         if (!greeting.isBlank()) {
             // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
