@@ -19,16 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * text delta and a tool call split over several chunks, accepts /audio/transcriptions uploads and serves
  * /audio/speech as WAV or raw PCM. Records every request body so tests can check what the client sent.
  */
-final class FakeOpenAiServer implements AutoCloseable {
-    static final int SPEECH_RATE_HZ = 22_050;
-    static final int SPEECH_SAMPLES = 2_205;
+public final class FakeOpenAiServer implements AutoCloseable {
+    public static final int SPEECH_RATE_HZ = 22_050;
+    public static final int SPEECH_SAMPLES = 2_205;
 
     final HttpServer server;
     final Map<String, byte[]> lastBody = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     volatile String speechFormatSeen;
 
-    FakeOpenAiServer() throws IOException {
+    public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/models", ex -> {
             record(ex);
@@ -41,7 +41,7 @@ final class FakeOpenAiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
