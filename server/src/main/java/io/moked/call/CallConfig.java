@@ -22,7 +22,6 @@ import java.util.Map;
  * @param maxHistoryMessages    messages of conversation kept besides the system prompt
  * @param maxToolRounds         model calls per reply when tools are called
  * @param dtmfNoteTemplate      how a key press reaches the model as a user message; {digit} is replaced
- * @param endOfTurnSilenceMs    default silence that ends the caller's turn (tenant may override)
  * @param pipelineThreads       threads running the processors of all calls (VAD inference included); 0 = cores
  * @param pacerThreads          threads timing outbound audio of all calls
  * @param persistenceThreads    threads writing turns and recordings of all calls
@@ -44,7 +43,6 @@ public record CallConfig(@Bindable(defaultValue = "50") int maxConcurrentCalls,
                          @Bindable(defaultValue = "40") int maxHistoryMessages,
                          @Bindable(defaultValue = "3") int maxToolRounds,
                          String dtmfNoteTemplate,
-                         @Bindable(defaultValue = "650") int endOfTurnSilenceMs,
                          @Bindable(defaultValue = "0") int pipelineThreads,
                          @Bindable(defaultValue = "2") int pacerThreads,
                          @Bindable(defaultValue = "4") int persistenceThreads,

@@ -14,6 +14,8 @@ import io.moked.pipeline.processors.TtsProcessor;
 import io.moked.pipeline.processors.VadFrameProcessor;
 import io.moked.stt.SttRouter;
 import io.moked.tts.TtsRouter;
+import io.moked.vad.VadParams;
+import io.moked.vad.VadService;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ public class CallSessionFactory {
 
     private final CallConfig config;
     private final CallExecutors executors;
-    private final CallVad vad;
+    private final VadService vad;
     private final SttRouter stt;
     private final LlmRouter llm;
     private final TtsRouter tts;
@@ -42,7 +44,7 @@ public class CallSessionFactory {
     private final CallRegistry registry;
     private final Path recordingsDir;
 
-    public CallSessionFactory(CallConfig config, CallExecutors executors, CallVad vad, SttRouter stt, LlmRouter llm,
+    public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
                               @Value("${moked.data-dir:./var}") String dataDir) {
         this.config = config;
@@ -73,7 +75,7 @@ public class CallSessionFactory {
         AudioOutputProcessor out = new AudioOutputProcessor(output, executors.pacer(), config.chunkMs(),
                 config.leadMs(), config.markTimeoutMs());
         Pipeline pipeline = new Pipeline(List.of(
-                new VadFrameProcessor(vad.newCallVad(plan.endOfTurnSilenceMs())),
+                new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
                 new SttProcessor(stt::transcribe, plan.language()),
                 new AgentProcessor(llm::chat, settings),
                 new SentenceAggregator(),
@@ -83,6 +85,13 @@ public class CallSessionFactory {
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
         return new CallSession(slot, pipeline, out, recorder, registry);
+    }
+
+    /** The appliance's endpointing with the tenant's end-of-turn silence, when it has one. */
+    private VadParams vadParams(CallPlan plan) {
+        VadParams defaults = vad.defaultParams();
+        return plan.endOfTurnSilenceMs() == null ? defaults
+                : defaults.withEndOfTurnSilenceMs(plan.endOfTurnSilenceMs());
     }
 
     /** {@code <recordings>/<tenant>/<UTC date>/<callSid>.wav} */
