@@ -313,6 +313,28 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
+    void theTransferKeyHandsTheCallerToTheTenantsHumanLine() throws Exception {
+        String callSid = newCallSid();
+        answer(callSid);
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        phone.startMic();
+        waitUntil(() -> phone.events("media").size() > 5, 10_000); // the greeting is playing
+        phone.dtmf("0"); // tenant default: 0 = transfer
+        assertEquals(1000, phone.closed.get(5, TimeUnit.SECONDS), "the appliance closed the stream");
+        assertFalse(phone.events("clear").isEmpty(), "the greeting was cut off");
+        Map<String, String> action = CallTestSupport.voiceParams(callSid, CALLER, NUMBER);
+        action.put("CallStatus", "in-progress");
+        String twiml = CallTestSupport.postSigned(port(), "/twilio/connect-action", action).body();
+        assertTrue(twiml.contains("<Dial><Number>+972502345678</Number></Dial>")
+                || twiml.contains("<Dial>+972502345678</Dial>"), twiml);
+        waitUntil(() -> registry.find(callSid).isEmpty(), 10_000);
+        phone.close();
+        assertEquals("transferred", calls.getBySid(tenant, callSid).endReason());
+        // asked again (Twilio retry): nothing left to transfer, the call just ends
+        assertTrue(CallTestSupport.postSigned(port(), "/twilio/connect-action", action).body().contains("<Hangup/>"));
+    }
+
+    @Test
     void statusCallbacksAreIdempotentAndOrderSafe() throws Exception {
         String callSid = newCallSid();
         answer(callSid);
