@@ -88,7 +88,9 @@ public class CallSessionFactory {
         Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
-        return new CallSession(slot, pipeline, out, recorder, registry);
+        CallSession session = new CallSession(slot, pipeline, out, recorder, registry);
+        slot.session(session);
+        return session;
     }
 
     /**
