@@ -19,8 +19,10 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.SystemCompleter;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.WriterOutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,12 +99,14 @@ public final class ShellCommand extends AgentctlCommand {
         if (runtime.stdoutIsTerminal()) {
             return TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build();
         }
-        // Piped use (scripts, tests): a dumb terminal over stdin and this command's stdout.
-        return TerminalBuilder.builder()
-                .system(false)
-                .dumb(true)
-                .encoding(StandardCharsets.UTF_8)
-                .streams(runtime.stdin(), new WriterOutputStream(spec.commandLine().getOut(), StandardCharsets.UTF_8))
-                .build();
+        // Piped use (scripts, tests): a dumb terminal reading stdin synchronously (the external terminal's input
+        // pump thread would report end of input before the queued lines are read) and writing to our stdout.
+        DumbTerminal terminal = new DumbTerminal("agentctl", Terminal.TYPE_DUMB, runtime.stdin(),
+                new WriterOutputStream(spec.commandLine().getOut(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        // do not echo what the script typed into the output
+        Attributes attributes = terminal.getAttributes();
+        attributes.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(attributes);
+        return terminal;
     }
 }
