@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.doctor.DoctorCommand;
+import io.moked.cli.models.ModelsCommand;
 import io.moked.cli.serve.ServeCommand;
 import io.moked.cli.shell.ShellCommand;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
             ServeCommand.class,
             DoctorCommand.class,
+            ModelsCommand.class,
             ShellCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -32,7 +32,8 @@ final class ModelImporter {
     private static final int COPY_BUFFER_BYTES = 1 << 16;
 
     private final ModelStore store;
-    private final Map<String, ModelEntry> byHash = new HashMap<>();
+    /** usually one entry per hash; a manifest may list the same file under two names */
+    private final Map<String, List<ModelEntry>> byHash = new HashMap<>();
     private final Map<String, ModelEntry> unhashedByName = new HashMap<>();
     private final Map<String, ModelEntry> hashedByName = new HashMap<>();
     private final Set<String> importedModels = new HashSet<>();
@@ -45,7 +46,7 @@ final class ModelImporter {
             ModelStore.Expected expected = store.expected(entry);
             Map<String, ModelEntry> names = expected.sha256() == null ? unhashedByName : hashedByName;
             if (expected.sha256() != null) {
-                byHash.put(expected.sha256(), entry);
+                byHash.computeIfAbsent(expected.sha256(), sha -> new ArrayList<>()).add(entry);
             }
             names.put(entry.file(), entry);
             entry.upstreamFileName().ifPresent(upstream -> names.putIfAbsent(upstream, entry));
@@ -78,11 +79,11 @@ final class ModelImporter {
             }
             try {
                 String sha = Sha256.ofFile(file);
-                ModelEntry entry = match(from, file.getFileName().toString(), sha);
-                if (entry != null) {
+                List<ModelEntry> entries = match(from, file.getFileName().toString(), sha);
+                if (!entries.isEmpty()) {
                     // copy next to the target (same file system, so the final rename is atomic) and re-check
                     // the copy: the source may change or the disk may fail while copying
-                    Path tmp = tempFor(entry);
+                    Path tmp = Files.createTempFile(store.modelsDir(), ".import-", ".tmp");
                     String copied;
                     try (InputStream in = Files.newInputStream(file)) {
                         copied = copyHashing(in, tmp);
@@ -93,7 +94,7 @@ final class ModelImporter {
                         continue;
                     }
                     try {
-                        installChecked(entry, tmp, sha, from);
+                        installAll(entries, tmp, sha, from);
                     } finally {
                         Files.deleteIfExists(tmp);
                     }
@@ -120,10 +121,7 @@ final class ModelImporter {
                 Path tmp = Files.createTempFile(store.modelsDir(), ".import-", ".tmp");
                 try {
                     String sha = copyHashing(tar, tmp);
-                    ModelEntry entry = match(from, baseName, sha);
-                    if (entry != null) {
-                        installChecked(entry, tmp, sha, from);
-                    }
+                    installAll(match(from, baseName, sha), tmp, sha, from);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
@@ -138,33 +136,54 @@ final class ModelImporter {
         }
     }
 
-    /** The entry this file installs as, or null after recording why it is skipped. */
-    private ModelEntry match(String from, String fileName, String sha) throws IOException {
-        ModelEntry entry = byHash.get(sha);
-        if (entry == null) {
-            entry = unhashedByName.get(fileName);
+    /** The entries this file installs as; empty after recording why it is skipped. */
+    private List<ModelEntry> match(String from, String fileName, String sha) {
+        List<ModelEntry> candidates = byHash.getOrDefault(sha, List.of());
+        if (candidates.isEmpty() && unhashedByName.containsKey(fileName)) {
+            candidates = List.of(unhashedByName.get(fileName));
         }
-        if (entry == null) {
+        if (candidates.isEmpty()) {
             ModelEntry sameName = hashedByName.get(fileName);
             skipped.add(new ImportReport.Skipped(from, sameName != null
                     ? "named like model '" + sameName.name() + "' but its sha256 " + sha + " differs from the "
                     + "expected " + store.expected(sameName).sha256() + " (corrupted or another version)"
                     : "not in the manifest (sha256 " + sha + ")"));
-            return null;
+            return List.of();
         }
-        if (importedModels.contains(entry.name())) {
-            skipped.add(new ImportReport.Skipped(from, "model '" + entry.name() + "' was already imported from an "
-                    + "earlier file"));
-            return null;
+        List<ModelEntry> toInstall = new ArrayList<>();
+        for (ModelEntry entry : candidates) {
+            if (importedModels.contains(entry.name())) {
+                skipped.add(new ImportReport.Skipped(from, "model '" + entry.name() + "' was already imported from "
+                        + "an earlier file"));
+                continue;
+            }
+            Path target = store.pathOf(entry);
+            String expected = store.expected(entry).sha256();
+            if (expected != null && Files.isRegularFile(target) && expected.equals(store.hashAndRemember(target))) {
+                importedModels.add(entry.name());
+                skipped.add(new ImportReport.Skipped(from, "model '" + entry.name()
+                        + "' is already installed and intact"));
+                continue;
+            }
+            toInstall.add(entry);
         }
-        Path target = store.pathOf(entry);
-        String expected = store.expected(entry).sha256();
-        if (expected != null && Files.isRegularFile(target) && expected.equals(store.hashAndRemember(target))) {
-            importedModels.add(entry.name());
-            skipped.add(new ImportReport.Skipped(from, "model '" + entry.name() + "' is already installed and intact"));
-            return null;
+        return toInstall;
+    }
+
+    /** Installs the staged file as every entry; all but the last get their own copy. */
+    private void installAll(List<ModelEntry> entries, Path staged, String sha, String from) throws IOException {
+        for (int i = 0; i < entries.size(); i++) {
+            Path file = staged;
+            if (i < entries.size() - 1) {
+                file = Files.createTempFile(store.modelsDir(), ".import-", ".tmp");
+                Files.copy(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            try {
+                installChecked(entries.get(i), file, sha, from);
+            } finally {
+                Files.deleteIfExists(file);
+            }
         }
-        return entry;
     }
 
     private void installChecked(ModelEntry entry, Path tmp, String sha, String from) throws IOException {
@@ -179,10 +198,6 @@ final class ModelImporter {
         boolean locked = store.install(entry, expected, tmp, sha, size, "import:" + from);
         importedModels.add(entry.name());
         imported.add(new ImportReport.Imported(entry.name(), entry.file(), from, sha, size, locked));
-    }
-
-    private Path tempFor(ModelEntry entry) throws IOException {
-        return Files.createTempFile(store.modelsDir(), "." + entry.file() + ".import-", ".tmp");
     }
 
     /** Copies {@code in} to {@code target} while hashing; leaves {@code in} open (it may be the tar stream). */

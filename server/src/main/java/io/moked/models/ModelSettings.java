@@ -38,20 +38,31 @@ public record ModelSettings(Path modelsDir, Path manifest, Duration connectTimeo
     }
 
     static ModelSettings fromEnvironment(Properties props, Map<String, String> env) {
-        String modelsDir = firstNonBlank(props.getProperty("moked.models-dir"), env.get("MOKED_MODELS_DIR"));
+        Map<String, Object> properties = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(name -> properties.put(name, props.getProperty(name)));
+        return from(properties, env);
+    }
+
+    /**
+     * From explicit property values ({@code moked.models-dir}, {@code moked.data-dir}, {@code moked.models.manifest})
+     * over environment variables (MOKED_MODELS_DIR, MOKED_DATA_DIR, MOKED_MODELS_MANIFEST) over defaults. agentctl
+     * passes its runtime's overrides and environment here.
+     */
+    public static ModelSettings from(Map<String, ?> properties, Map<String, String> env) {
+        String modelsDir = firstNonBlank(properties.get("moked.models-dir"), env.get("MOKED_MODELS_DIR"));
         if (modelsDir == null) {
-            String dataDir = firstNonBlank(props.getProperty("moked.data-dir"), env.get("MOKED_DATA_DIR"),
+            String dataDir = firstNonBlank(properties.get("moked.data-dir"), env.get("MOKED_DATA_DIR"),
                     DEFAULT_DATA_DIR);
             modelsDir = Path.of(dataDir).resolve("models").toString();
         }
-        String manifest = firstNonBlank(props.getProperty("moked.models.manifest"), env.get("MOKED_MODELS_MANIFEST"));
+        String manifest = firstNonBlank(properties.get("moked.models.manifest"), env.get("MOKED_MODELS_MANIFEST"));
         return new ModelSettings(Path.of(modelsDir), manifest == null ? null : Path.of(manifest), null, null);
     }
 
-    private static String firstNonBlank(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value.trim();
+    private static String firstNonBlank(Object... values) {
+        for (Object value : values) {
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString().trim();
             }
         }
         return null;

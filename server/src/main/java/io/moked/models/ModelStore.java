@@ -45,10 +45,14 @@ public final class ModelStore {
         this.clock = clock;
     }
 
-    /** Convenience for the CLI: catalog and directory from system properties / environment. */
-    public static ModelStore fromEnvironment() {
-        ModelSettings settings = ModelSettings.fromEnvironment();
+    /** Catalog and store from settings, without an application context (agentctl, benchmarks). */
+    public static ModelStore open(ModelSettings settings) {
         return new ModelStore(ModelCatalog.load(settings.manifest()), settings);
+    }
+
+    /** {@link #open} with settings from system properties and environment variables. */
+    public static ModelStore fromEnvironment() {
+        return open(ModelSettings.fromEnvironment());
     }
 
     public ModelCatalog catalog() {
