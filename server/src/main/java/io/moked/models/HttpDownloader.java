@@ -80,8 +80,9 @@ final class HttpDownloader {
             }
             status = conn.getResponseCode();
         } catch (IOException e) {
-            throw new ModelDownloadException("cannot download " + model + " from " + url + ": " + e.getMessage()
-                    + resumeHint(model, existing), e);
+            throw new ModelDownloadException("cannot download " + model + " from " + url + ": " + reason(e)
+                    + resumeHint(model, existing) + " (no internet here? use `agentctl models import DIR|TARBALL`)",
+                    e);
         }
         try {
             long start;
@@ -155,7 +156,7 @@ final class HttpDownloader {
             }
         } catch (IOException e) {
             throw new ModelDownloadException("download of " + model + " interrupted at " + done + " of "
-                    + (total >= 0 ? total : "?") + " bytes: " + e.getMessage() + resumeHint(model, done), e);
+                    + (total >= 0 ? total : "?") + " bytes: " + reason(e) + resumeHint(model, done), e);
         }
         if (total >= 0 && done < total) {
             throw new ModelDownloadException("download of " + model + " cut at " + done + " of " + total + " bytes"
@@ -171,6 +172,17 @@ final class HttpDownloader {
         } catch (IOException e) {
             throw new ModelDownloadException("cannot read partial download " + part + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Some JDK network exceptions carry only a host name as message; say what happened. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "timed out (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String resumeHint(String model, long bytesKept) {
