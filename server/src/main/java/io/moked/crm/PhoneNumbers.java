@@ -10,12 +10,18 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 
 /**
- * Normalises phone numbers as people type them (050-123-4567, 972501234567, +972 50 123 4567, (03) 555-1234) to
+ * Normalises phone numbers as people type them (052-555-1234, 972501234567, +972 50 123 4567, (03) 555-1234) to
  * E.164 with libphonenumber; numbers without a country code are read in the configured region (default IL).
  */
 @Singleton
 public class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /**
+     * Already-E.164 input (Twilio caller IDs) only has to be a possible number: it comes from the carrier, and
+     * rejecting it because libphonenumber's range metadata lags a new allocation would lose a caller. Typed input
+     * must be a valid number, which catches typos.
+     */
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private final String defaultRegion;
 
@@ -39,7 +45,7 @@ public class PhoneNumbers {
         } catch (NumberParseException e) {
             throw new ValidationException("invalid phone number '" + raw + "': " + reason(e));
         }
-        if (!UTIL.isValidNumber(number)) {
+        if (!UTIL.isValidNumber(number) && !(E164.matcher(input).matches() && UTIL.isPossibleNumber(number))) {
             throw new ValidationException("invalid phone number '" + raw + "': not a valid number for region "
                     + regionOf(number));
         }

@@ -15,6 +15,8 @@ interface PromptRepository extends GenericRepository<PromptEntity, Long> {
 
     Optional<PromptEntity> findByTenantIdAndChannel(long tenantId, String channel);
 
+    Optional<PromptEntity> findByTenantIdAndId(long tenantId, long id);
+
     @JdbcRepository(dialect = Dialect.POSTGRES)
     @Requires(condition = PostgresSelected.class)
     interface Postgres extends PromptRepository {

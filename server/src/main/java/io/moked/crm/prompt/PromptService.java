@@ -111,6 +111,15 @@ public class PromptService {
                 .map(v -> toDto(v, channel, true));
     }
 
+    /** A version by its database id (as stored on a call), if it belongs to this tenant. */
+    @Transactional(readOnly = true)
+    public Optional<PromptVersion> byId(Tenant tenant, long versionId) {
+        return versions.findByTenantIdAndId(tenant.id(), versionId).flatMap(v -> prompts
+                .findByTenantIdAndId(tenant.id(), v.promptId())
+                .map(p -> toDto(v, Channel.parse(p.channel()), activeVersionId(tenant, p).map(v.id()::equals)
+                        .orElse(false))));
+    }
+
     /** Unified diff from version {@code from} to version {@code to}; empty text when they are identical. */
     @Transactional(readOnly = true)
     public String diff(Tenant tenant, Channel channel, int from, int to) {
