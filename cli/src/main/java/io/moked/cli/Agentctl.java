@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
+import io.moked.cli.models.ModelsCommand;
 import io.moked.cli.prompt.PromptCommand;
 import io.moked.cli.serve.ServeCommand;
 import io.moked.cli.shell.ShellCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
             TenantCommand.class,
             PromptCommand.class,
             DoctorCommand.class,
+            ModelsCommand.class,
             ShellCommand.class,
             CommandLine.HelpCommand.class,
         })
