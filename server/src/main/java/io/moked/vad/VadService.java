@@ -1,0 +1,99 @@
+package io.moked.vad;
+
+import io.moked.models.ModelCatalog;
+import io.moked.models.ModelEntry;
+import io.moked.models.ModelKind;
+import io.moked.models.ModelSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the process-wide Silero model (loaded once from the models directory, file named by the manifest's
+ * {@code vad} entry, shared by all calls) and hands each call its own {@link VadProcessor}. The model is loaded on
+ * first use; if the file is missing the service stays usable and retries on the next use, so a model pulled while
+ * the appliance runs is picked up.
+ */
+@Singleton
+public class VadService {
+    /** Manifest name used in the fix hint when the manifest has no VAD entry. */
+    static final String DEFAULT_MODEL_NAME = "silero-vad";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VadService.class);
+
+    private final Path modelFile;
+    private final String fixHint;
+    private final VadConfig config;
+    private SileroVadModel model;
+    private String lastFailure;
+
+    public VadService(ModelSettings models, ModelCatalog catalog, VadConfig config) {
+        ModelEntry entry = catalog.entries().stream()
+                .filter(e -> e.kind() == ModelKind.VAD && !e.fixture()).findFirst().orElse(null);
+        String file = entry == null ? SileroVadModel.FILE_NAME : entry.file();
+        this.modelFile = models.modelsDir().resolve(file).toAbsolutePath();
+        this.fixHint = "run `agentctl models pull " + (entry == null ? DEFAULT_MODEL_NAME : entry.name())
+                + "` (or `agentctl models import DIR` on an air-gapped appliance)";
+        this.config = config;
+    }
+
+    /** What fixes a missing or broken model; part of every failure message (shown by /ready, agentctl doctor). */
+    public String fixHint() {
+        return fixHint;
+    }
+
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    /** Appliance-wide endpointing defaults; apply the tenant's end-of-turn silence on top. */
+    public VadParams defaultParams() {
+        return config.params();
+    }
+
+    /**
+     * A fresh per-call processor.
+     *
+     * @throws VadModelException when the model is missing or cannot be loaded (message names the fix)
+     */
+    public VadProcessor newProcessor(VadParams params) {
+        return new VadProcessor(loadedModel().newAnalyzer(config.sampleRateHz()), params);
+    }
+
+    /** The shared model, loading it if needed. */
+    public synchronized SileroVadModel loadedModel() {
+        if (model == null) {
+            if (!Files.isRegularFile(modelFile)) {
+                lastFailure = "VAD model missing: " + modelFile;
+                throw new VadModelException(lastFailure + "; " + fixHint);
+            }
+            try {
+                long started = System.nanoTime();
+                model = SileroVadModel.load(modelFile);
+                lastFailure = null;
+                LOG.info("Silero VAD loaded from {} in {} ms, running at {} Hz", modelFile,
+                        (System.nanoTime() - started) / 1_000_000, config.sampleRateHz());
+            } catch (VadModelException e) {
+                lastFailure = e.getMessage();
+                throw new VadModelException(lastFailure + "; " + fixHint, e);
+            }
+        }
+        return model;
+    }
+
+    /** Null when the model is loaded or was never tried; otherwise why the last load failed. */
+    public synchronized String lastFailure() {
+        return lastFailure;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+}
