@@ -14,6 +14,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moked.cli.CliRun;
 import io.moked.cli.ExitCode;
+import io.moked.cli.testsupport.RepoFiles;
 import io.moked.cli.testsupport.TestDatabase;
 import io.moked.crm.audit.AuditEntry;
 import io.moked.crm.audit.AuditService;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CoreFlowContract {
-    private static final String SLUG = "haifa-homes";
+    private static final String SLUG = "yafo-homes";
     private TestDatabase database;
     private CliRun cli;
     private Path prompts;
@@ -54,13 +55,19 @@ abstract class CoreFlowContract {
 
     @Test
     void tenantAndPromptLifecycle() throws IOException {
-        JsonNode tenant = cli.ok("tenant", "create", "--from", resource("tenant-haifa.yaml"), "--output", "json").json();
+        // the documented first step of the README, with the shipped example
+        JsonNode tenant = cli.ok("tenant", "create", "--from", RepoFiles.file("config/examples/tenant.yaml").toString(),
+                "--output", "json").json();
         assertEquals(SLUG, tenant.get("slug").asText());
-        assertEquals("בתים בחיפה", tenant.get("businessName").asText());
-        assertEquals(List.of("+97248555123"), texts(tenant.get("phoneNumbers")));
-        assertEquals("+972525551234", tenant.get("transferNumber").asText());
-        assertEquals("he-IL", tenant.get("locale").asText(), "default locale");
+        assertEquals("נועה", tenant.get("assistantName").asText());
+        assertEquals(List.of("+97235550100", "+97235550101"), texts(tenant.get("phoneNumbers")));
+        assertEquals("+97235550199", tenant.get("transferNumber").asText());
         assertFalse(tenant.get("twilioConfigured").asBoolean());
+
+        // the shipped Hebrew voice prompt only uses known placeholders
+        JsonNode example = cli.ok("prompt", "push", "--tenant", SLUG, "--file",
+                RepoFiles.file("config/examples/prompts/voice.he.md").toString(), "-o", "json").json();
+        assertEquals(1, example.get("version").asInt());
 
         JsonNode list = cli.ok("tenant", "list", "-o", "json").json();
         assertTrue(StreamSupport.stream(list.spliterator(), false).anyMatch(t -> SLUG.equals(t.get("slug").asText())),
@@ -70,45 +77,45 @@ abstract class CoreFlowContract {
         String second = "את {{assistant_name}} מ{{business_name}}.\nשאלי על תקציב, אזור ומספר חדרים.\n";
         JsonNode v1 = cli.ok("prompt", "push", "--tenant", SLUG, "--channel", "voice", "--file", write("v1.md", first),
                 "--note", "first draft", "-o", "json").json();
-        assertEquals(1, v1.get("version").asInt());
+        assertEquals(2, v1.get("version").asInt());
         assertFalse(v1.get("active").asBoolean(), "a pushed version is not active until activated");
         assertEquals("test-admin", v1.get("author").asText());
         JsonNode v2 = cli.ok("prompt", "push", "--tenant", SLUG, "--file", write("v2.md", second), "-o", "json",
                 "--actor", "alice").json();
-        assertEquals(2, v2.get("version").asInt());
+        assertEquals(3, v2.get("version").asInt());
         assertEquals("alice", v2.get("author").asText());
 
-        assertEquals(1, cli.ok("prompt", "activate", "--tenant", SLUG, "1", "-o", "json").json()
+        assertEquals(2, cli.ok("prompt", "activate", "--tenant", SLUG, "2", "-o", "json").json()
                 .get("version").asInt());
         JsonNode shown = cli.ok("prompt", "show", "--tenant", SLUG, "-o", "json").json();
-        assertEquals(1, shown.get("version").asInt());
+        assertEquals(2, shown.get("version").asInt());
         assertEquals(first, shown.get("body").asText());
         assertTrue(shown.get("active").asBoolean());
 
-        cli.ok("prompt", "activate", "--tenant", SLUG, "--channel", "voice", "2");
-        assertEquals(2, cli.ok("prompt", "show", "--tenant", SLUG, "-o", "json").json().get("version").asInt());
+        cli.ok("prompt", "activate", "--tenant", SLUG, "--channel", "voice", "3");
+        assertEquals(3, cli.ok("prompt", "show", "--tenant", SLUG, "-o", "json").json().get("version").asInt());
 
-        JsonNode diff = cli.ok("prompt", "diff", "--tenant", SLUG, "1", "2", "-o", "json").json();
+        JsonNode diff = cli.ok("prompt", "diff", "--tenant", SLUG, "2", "3", "-o", "json").json();
         String unified = diff.get("diff").asText();
-        assertTrue(unified.startsWith("--- voice v1\n+++ voice v2\n@@ "), unified);
+        assertTrue(unified.startsWith("--- voice v2\n+++ voice v3\n@@ "), unified);
         assertTrue(unified.contains("\n-שאלי על תקציב ואזור.\n"), unified);
         assertTrue(unified.contains("\n+שאלי על תקציב, אזור ומספר חדרים.\n"), unified);
-        String tableDiff = cli.ok("prompt", "diff", "--tenant", SLUG, "1", "2").out();
+        String tableDiff = cli.ok("prompt", "diff", "--tenant", SLUG, "2", "3").out();
         assertTrue(tableDiff.contains("+שאלי על תקציב, אזור ומספר חדרים."), "logical order when not a terminal");
 
         JsonNode rolledBack = cli.ok("prompt", "rollback", "--tenant", SLUG, "-o", "json").json();
-        assertEquals(1, rolledBack.get("version").asInt());
+        assertEquals(2, rolledBack.get("version").asInt());
         assertEquals("rollback", rolledBack.get("action").asText());
-        assertEquals(1, cli.ok("prompt", "show", "--tenant", SLUG, "-o", "json").json().get("version").asInt());
-        assertEquals(second, cli.ok("prompt", "show", "--tenant", SLUG, "--version", "2", "-o", "json").json()
+        assertEquals(2, cli.ok("prompt", "show", "--tenant", SLUG, "-o", "json").json().get("version").asInt());
+        assertEquals(second, cli.ok("prompt", "show", "--tenant", SLUG, "--version", "3", "-o", "json").json()
                 .get("body").asText());
 
         JsonNode versions = cli.ok("prompt", "list", "--tenant", SLUG, "-o", "json").json();
-        assertEquals(2, versions.size());
-        assertTrue(versions.get(0).get("active").asBoolean());
-        assertFalse(versions.get(1).get("active").asBoolean());
+        assertEquals(3, versions.size());
+        assertTrue(versions.get(1).get("active").asBoolean());
+        assertFalse(versions.get(2).get("active").asBoolean());
         String table = cli.ok("prompt", "list", "--tenant", SLUG).out();
-        assertTrue(table.lines().anyMatch(l -> l.matches("\\s+1\\s+\\*\\s+test-admin.*first draft")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s+2\\s+\\*\\s+test-admin.*first draft")), table);
 
         JsonNode history = cli.ok("prompt", "history", "--tenant", SLUG, "-o", "json").json();
         assertEquals(List.of("rollback", "activate", "activate"), StreamSupport.stream(history.spliterator(), false)
@@ -156,14 +163,6 @@ abstract class CoreFlowContract {
 
     private String write(String name, String content) throws IOException {
         return Files.writeString(prompts.resolve(name), content, StandardCharsets.UTF_8).toString();
-    }
-
-    static String resource(String name) {
-        try {
-            return Path.of(CoreFlowContract.class.getClassLoader().getResource(name).toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<String> texts(JsonNode array) {

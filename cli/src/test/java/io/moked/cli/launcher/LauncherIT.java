@@ -72,6 +72,27 @@ class LauncherIT {
     }
 
     @Test
+    void tenantCreateFromTheExampleThenListAsJson() throws Exception {
+        Map<String, String> env = Map.of("MOKED_SKIP_BUILD", "1", "MOKED_DATA_DIR", tmp.resolve("var").toString());
+        Run created = launch(root, env, "tenant", "create", "--from",
+                root.resolve("config/examples/tenant.yaml").toString(), "--output", "json");
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals("yafo-homes", Json.mapper().readTree(created.out()).get("slug").asText());
+        assertTrue(created.err().isEmpty(), "stdout/stderr stay clean of logs: " + created.err());
+
+        Run list = launch(root, env, "tenant", "list", "--output", "json");
+        assertEquals(0, list.exitCode(), list.err());
+        JsonNode tenants = Json.mapper().readTree(list.out());
+        assertEquals(1, tenants.size());
+        assertEquals("yafo-homes", tenants.get(0).get("slug").asText());
+
+        Run again = launch(root, env, "tenant", "create", "--from",
+                root.resolve("config/examples/tenant.yaml").toString());
+        assertEquals(3, again.exitCode(), "conflict: " + again.err());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+    }
+
+    @Test
     void javaHomeIsRespected() throws Exception {
         Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "JDK 25 not installed at " + jdk25);
