@@ -66,7 +66,8 @@ class CallCrashIntegrationTest {
             phone.start(callSid, CallTestSupport.ACCOUNT_SID, "{}");
             phone.startMic();
             waitUntil(() -> !phone.events("media").isEmpty(), 10_000);
-            waitUntil(() -> phone.echoedMarks.size() >= phone.events("mark").size()
+            // the whole greeting (two sentences, 1.3 s of fake TTS audio) has played
+            waitUntil(() -> phone.audioMs() >= 1300 && phone.echoedMarks.size() >= phone.events("mark").size()
                     && System.nanoTime() - last(phone) > TimeUnit.MILLISECONDS.toNanos(300), 15_000);
             phone.say(CallTestSupport.hebrewUtterance("hebdb_gt_17.wav"));
             int greetingChunks = phone.events("media").size();

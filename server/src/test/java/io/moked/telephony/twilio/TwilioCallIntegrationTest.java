@@ -159,7 +159,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         // the greeting plays first, paced, each chunk followed by a mark that we echo
         waitUntil(() -> !phone.events("media").isEmpty(), 5_000);
         long greetingFirstAudioMs = TimeUnit.NANOSECONDS.toMillis(phone.events("media").get(0).nanos() - streamStart);
-        waitUntil(() -> idle(phone), 10_000);
+        waitForTurns(callSid, 1); // the greeting was heard to the end (stored when its last mark came back)
         long greetingMs = phone.audioMs();
         assertTrue(greetingMs > 500, "greeting audio: " + greetingMs + " ms");
 
@@ -184,7 +184,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
 
         // the second answer plays to the end, then Twilio stops the stream
         waitUntil(() -> phone.events("media").stream().anyMatch(r -> r.nanos() > secondEnd), 10_000);
-        waitUntil(() -> idle(phone), 15_000);
+        waitForTurns(callSid, 5); // the second answer was heard to the end
         phone.stopMic();
         phone.stop(callSid, CallTestSupport.ACCOUNT_SID);
         waitUntil(() -> registry.find(callSid).isEmpty(), 10_000);
@@ -284,7 +284,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         phone.send("{\"event\":\"bogus\",\"streamSid\":\"x\"}");
         phone.send("{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"%%%not-base64%%%\"}}");
         phone.startMic();
-        waitUntil(() -> idle(phone) && phone.audioMs() > 0, 10_000); // the greeting still plays
+        waitForTurns(callSid, 1); // the greeting still plays to the end
         phone.say(CallTestSupport.hebrewUtterance("hebdb_gt_17.wav"));
         int mediaBefore = phone.events("media").size();
         waitUntil(() -> phone.events("media").size() > mediaBefore + 10, 10_000); // and the agent still answers
@@ -361,21 +361,17 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         assertEquals(403, CallTestSupport.post(port(), "/twilio/status", completed, "forged").statusCode());
     }
 
+    /** Waits until the call has {@code n} turns stored (turns are written as they complete). */
+    private void waitForTurns(String callSid, int n) throws InterruptedException {
+        waitUntil(() -> {
+            Call call = calls.getBySid(tenant, callSid);
+            return calls.turns(tenant, call.id()).size() >= n;
+        }, 20_000);
+    }
+
     private long maxMs(MetricsFrame.Stage stage) {
         Timer timer = metrics.timer(stage);
         return (long) timer.max(TimeUnit.MILLISECONDS);
-    }
-
-    /** All agent audio received has been played and no new audio came for 300 ms. */
-    private static boolean idle(FakeTwilioPhone phone) {
-        List<FakeTwilioPhone.Received> media = phone.events("media");
-        if (media.isEmpty()) {
-            return false;
-        }
-        long lastMedia = media.get(media.size() - 1).nanos();
-        int marks = phone.events("mark").size();
-        return System.nanoTime() - lastMedia > TimeUnit.MILLISECONDS.toNanos(300) && phone.echoedMarks.size() >= marks
-                && marks > 0;
     }
 
     static void waitUntil(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
