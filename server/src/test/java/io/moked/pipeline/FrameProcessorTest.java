@@ -60,9 +60,10 @@ class FrameProcessorTest {
         pipeline.queue(new LlmTextFrame(1, "second"));
         pipeline.queue(new LlmTextFrame(1, "third"));
         pipeline.queue(new DtmfFrame("5", 0));
-        gated.release.countDown();
         pipeline.queue(new EndFrame(EndFrame.Reason.STREAM_STOPPED));
+        gated.release.countDown();
         pipeline.ended().get(5, TimeUnit.SECONDS);
+        waitUntil(() -> gated.processed.size() == 5);
 
         List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
         assertEquals(List.of("text:first", "dtmf:5", "end", "text:second", "text:third"), order);
