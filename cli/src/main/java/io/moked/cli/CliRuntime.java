@@ -1,0 +1,239 @@
+package io.moked.cli;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import io.micronaut.context.ApplicationContext;
+
+/**
+ * What one agentctl process (or one shell session, or one test) shares between commands: the environment, whether
+ * stdout/stderr are terminals, and the Micronaut {@link ApplicationContext}, which is created lazily on the first
+ * {@link #bean} call. {@code --help}, {@code --version} and pure-local commands therefore never pay for
+ * connection pools and Flyway (about two seconds).
+ * <p>
+ * The context runs in the {@value #CLI_ENVIRONMENT} environment, without the HTTP server. Beans that must not run in
+ * the CLI (warm-up of speech models, schedulers) declare {@code @Requires(notEnv = "cli")}.
+ */
+public final class CliRuntime implements AutoCloseable {
+    /** Micronaut environment name active in agentctl's (non-serve) application context. */
+    public static final String CLI_ENVIRONMENT = "cli";
+    /** Property holding the data directory; same key and default as the appliance. */
+    public static final String DATA_DIR_PROPERTY = "moked.data-dir";
+    private static final String DATA_DIR_ENV = "MOKED_DATA_DIR";
+    private static final String DEFAULT_DATA_DIR = "./var";
+
+    private final Map<String, String> env;
+    private final Map<String, Object> properties;
+    private final boolean stdoutIsTerminal;
+    private final boolean stderrIsTerminal;
+    private final LongSupplier nanoClock;
+    private final InputStream stdin;
+    private ApplicationContext context;
+    private ApplicationContext appliance;
+
+    private CliRuntime(Builder builder) {
+        this.env = Map.copyOf(builder.env);
+        this.properties = Map.copyOf(builder.properties);
+        this.stdoutIsTerminal = builder.stdoutIsTerminal;
+        this.stderrIsTerminal = builder.stderrIsTerminal;
+        this.nanoClock = builder.nanoClock;
+        this.stdin = builder.stdin;
+    }
+
+    /** The runtime of a real agentctl process: real environment, terminal detection, no property overrides. */
+    public static CliRuntime system() {
+        boolean terminal = consoleIsTerminal();
+        return builder().env(System.getenv()).terminal(terminal, terminal).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The application context, started on first use. Failing to start is a one-line error (exit 1). */
+    public synchronized ApplicationContext context() {
+        if (context == null) {
+            try {
+                context = ApplicationContext.builder()
+                        .environments(CLI_ENVIRONMENT)
+                        .properties(properties)
+                        .start();
+            } catch (RuntimeException e) {
+                throw CliException.failure("cannot start agentctl's services (database " + databaseDescription()
+                        + ")", e);
+            }
+        }
+        return context;
+    }
+
+    /** A service bean; starts the context if needed. */
+    public <T> T bean(Class<T> type) {
+        return context().getBean(type);
+    }
+
+    /** All beans of a type (e.g. every {@code ReadinessCheck}); starts the context if needed. */
+    public <T> Collection<T> beans(Class<T> type) {
+        return context().getBeansOfType(type);
+    }
+
+    public synchronized boolean contextStarted() {
+        return context != null;
+    }
+
+    /** Property overrides handed to every application context this runtime creates (tests: data dir, DB URL). */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public boolean stdoutIsTerminal() {
+        return stdoutIsTerminal;
+    }
+
+    public boolean stderrIsTerminal() {
+        return stderrIsTerminal;
+    }
+
+    public LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
+    /** Standard input (the shell reads it when it is not a terminal; tests feed it). */
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    /**
+     * The data directory without starting the context (for pure-local commands such as the shell's history):
+     * property override, then MOKED_DATA_DIR, then ./var — the same order the appliance's configuration uses.
+     */
+    public Path dataDir() {
+        Object override = properties.get(DATA_DIR_PROPERTY);
+        if (override != null) {
+            return Path.of(override.toString());
+        }
+        String fromEnv = env.get(DATA_DIR_ENV);
+        return Path.of(fromEnv == null || fromEnv.isBlank() ? DEFAULT_DATA_DIR : fromEnv);
+    }
+
+    /** The person running agentctl: the sudo caller when run through sudo, else the OS user. */
+    public String osUser() {
+        String sudoUser = env.get("SUDO_USER");
+        if (sudoUser != null && !sudoUser.isBlank()) {
+            return sudoUser;
+        }
+        String user = env.get("USER");
+        return user != null && !user.isBlank() ? user : System.getProperty("user.name");
+    }
+
+    /**
+     * Called by {@code serve} once the appliance runs: the process must outlive the command (the server's threads
+     * keep the JVM up), and the appliance is closed gracefully on SIGTERM/SIGINT or by {@link #close()}.
+     */
+    public synchronized void serving(ApplicationContext appliance) {
+        this.appliance = appliance;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (appliance.isRunning()) {
+                appliance.close();
+            }
+        }, "moked-shutdown"));
+    }
+
+    /** True when {@code serve} left the appliance running. */
+    public synchronized boolean isServing() {
+        return appliance != null && appliance.isRunning();
+    }
+
+    private String databaseDescription() {
+        Object url = properties.get("moked.db.url");
+        if (url == null) {
+            url = env.get("MOKED_DB_URL");
+        }
+        return url == null ? "SQLite in " + dataDir() : redact(url.toString());
+    }
+
+    /** JDBC URLs may carry a password; never print it. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context != null && context.isRunning()) {
+            context.close();
+        }
+        context = null;
+        if (appliance != null && appliance.isRunning()) {
+            appliance.close();
+        }
+        appliance = null;
+    }
+
+    private static boolean consoleIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // JDK 22+ returns a Console even when redirected; Console.isTerminal() (JDK 22) tells the truth there.
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a non-null console means stdin and stdout are both a terminal
+        }
+    }
+
+    /** Builder for tests and embedding (the shell reuses one runtime for all its commands). */
+    public static final class Builder {
+        private final Map<String, String> env = new HashMap<>();
+        private final Map<String, Object> properties = new HashMap<>();
+        private boolean stdoutIsTerminal;
+        private boolean stderrIsTerminal;
+        private LongSupplier nanoClock = System::nanoTime;
+        private InputStream stdin = System.in;
+
+        public Builder env(Map<String, String> values) {
+            env.putAll(values);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder property(String name, Object value) {
+            properties.put(name, value);
+            return this;
+        }
+
+        public Builder terminal(boolean stdout, boolean stderr) {
+            this.stdoutIsTerminal = stdout;
+            this.stderrIsTerminal = stderr;
+            return this;
+        }
+
+        public Builder nanoClock(LongSupplier clock) {
+            this.nanoClock = clock;
+            return this;
+        }
+
+        public Builder stdin(InputStream input) {
+            this.stdin = input;
+            return this;
+        }
+
+        public CliRuntime build() {
+            return new CliRuntime(this);
+        }
+    }
+}

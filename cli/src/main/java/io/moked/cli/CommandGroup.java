@@ -1,0 +1,25 @@
+package io.moked.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base class of a noun ({@code tenant}, {@code prompt}, ...): holds only its verbs as subcommands. Invoked
+ * without a verb it prints its usage to stderr and exits with {@link ExitCode#USAGE}.
+ */
+@Command(mixinStandardHelpOptions = true)
+public abstract class CommandGroup implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing a command for '" + spec.qualifiedName() + "': one of " + spec.subcommands().keySet()
+                        .stream().filter(name -> !"help".equals(name)).toList());
+    }
+}

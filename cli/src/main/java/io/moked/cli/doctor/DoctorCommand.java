@@ -1,0 +1,81 @@
+package io.moked.cli.doctor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.moked.cli.AgentctlCommand;
+import io.moked.cli.ExitCode;
+import io.moked.cli.ExitCodeMapper;
+import io.moked.cli.output.Table;
+import io.moked.health.ReadinessCheck;
+import picocli.CommandLine.Command;
+
+/**
+ * Checks everything the appliance needs and says how to fix what is missing. Besides its own checks (data
+ * directory, services start, per-tenant Twilio credentials) it runs every {@link ReadinessCheck} bean — the same
+ * checks as {@code GET /ready} — so a feature adds a doctor line by adding a ReadinessCheck bean, without touching
+ * this class. Exit code 0 when everything is fine, 1 otherwise.
+ */
+@Command(name = "doctor", description = "Check the data directory, database, Twilio credentials, models and engines.")
+public final class DoctorCommand extends AgentctlCommand {
+
+    /** JSON shape of {@code doctor --output json}. */
+    public record Report(boolean ok, List<CheckResult> checks) {
+    }
+
+    @Override
+    protected int execute() {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(DataDirCheck.run(runtime().dataDir()));
+        if (startServices(results)) {
+            results.addAll(readinessChecks());
+        }
+        boolean ok = results.stream().allMatch(CheckResult::ok);
+        out().emit(new Report(ok, results), out -> {
+            Table.of("STATUS", "CHECK", "DETAIL")
+                    .rows(results, r -> List.of(r.ok() ? "ok" : "FAIL", r.check(), r.detail()))
+                    .render(out);
+            out.line("");
+            out.line(ok ? "All checks passed." : failures(results) + " of " + results.size() + " checks failed.");
+        });
+        return ok ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private boolean startServices(List<CheckResult> results) {
+        try {
+            runtime().context();
+            return true;
+        } catch (RuntimeException e) {
+            results.add(CheckResult.failed("services", new ExitCodeMapper().message(e)));
+            return false;
+        }
+    }
+
+    private List<CheckResult> readinessChecks() {
+        List<CheckResult> results = new ArrayList<>();
+        List<ReadinessCheck> checks = new ArrayList<>(services(ReadinessCheck.class));
+        checks.sort(Comparator.comparing(ReadinessCheck::name));
+        for (ReadinessCheck check : checks) {
+            results.add(run(check));
+        }
+        return results;
+    }
+
+    private static CheckResult run(ReadinessCheck check) {
+        try {
+            ReadinessCheck.Result result = check.check();
+            Map<String, Object> info = result.info() == null ? Map.of() : new LinkedHashMap<>(result.info());
+            return new CheckResult(check.name(), result.ready(), result.detail(), info);
+        } catch (RuntimeException e) {
+            // one broken check must not hide the others
+            return CheckResult.failed(check.name(), "check failed: " + new ExitCodeMapper().message(e));
+        }
+    }
+
+    private static long failures(List<CheckResult> results) {
+        return results.stream().filter(r -> !r.ok()).count();
+    }
+}
