@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The voice TwiML an appliance answered with, reduced to what a caller experiences: a bidirectional media stream
  * ({@code <Connect><Stream url>} with {@code <Parameter>}s), or words said to the caller ({@code <Say>}) followed by
- * a voicemail ({@code <Record>}) or a hang-up. The twilio SDK builds TwiML but does not parse it, hence the DOM.
+ * a voicemail ({@code <Record>}) or a hang-up. Parsed with the JDK's DOM: the twilio SDK's
+ * {@code VoiceResponse.Builder.fromXml} (13.0.1) loses the text of {@code <Say>}, which the simulator shows.
  */
 public record Twiml(String streamUrl, Map<String, String> streamParameters, List<String> said, boolean records,
                     boolean hangsUp) {
@@ -54,11 +55,12 @@ public record Twiml(String streamUrl, Map<String, String> streamParameters, List
         try {
             doc = builder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (SAXException | IOException e) {
-            throw new IllegalArgumentException("the webhook answer is not TwiML XML: " + e.getMessage());
+            throw new IllegalArgumentException("the webhook answer is not voice TwiML: " + e.getMessage());
         }
         Element root = doc.getDocumentElement();
         if (!"Response".equals(root.getTagName())) {
-            throw new IllegalArgumentException("TwiML must have a <Response> root, got <" + root.getTagName() + ">");
+            throw new IllegalArgumentException("the webhook answer is not voice TwiML: root <" + root.getTagName()
+                    + ">, expected <Response>");
         }
         String streamUrl = null;
         Map<String, String> parameters = new LinkedHashMap<>();
