@@ -4,9 +4,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import io.moked.cli.call.CallCommand;
 import io.moked.cli.doctor.DoctorCommand;
 import io.moked.cli.serve.ServeCommand;
 import io.moked.cli.shell.ShellCommand;
+import io.moked.cli.sim.LoadtestCommand;
+import io.moked.cli.sim.UpstreamSimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
             ServeCommand.class,
             DoctorCommand.class,
             ShellCommand.class,
+            CallCommand.class,
+            LoadtestCommand.class,
+            UpstreamSimCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {
