@@ -55,15 +55,15 @@ import java.util.concurrent.TimeUnit;
  * each caller utterance (speech = any non-silent μ-law frame; end = 10 silent frames), and {@code clear} when the
  * caller speaks while marks are still pending. Every audio chunk is followed by a mark. It records what it saw.
  */
-final class FakeTwilioAppliance implements AutoCloseable {
-    static final byte SILENCE = (byte) 0xFF;
+public final class FakeTwilioAppliance implements AutoCloseable {
+    public static final byte SILENCE = (byte) 0xFF;
     private static final int END_OF_SPEECH_FRAMES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Answer { STREAM, VOICEMAIL }
+    public enum Answer { STREAM, VOICEMAIL }
 
     /** What the agent sends: {@code chunks} chunks of {@code chunkMs} each, all at once, a mark after each. */
-    record Reply(int chunks, int chunkMs) {
+    public record Reply(int chunks, int chunkMs) {
     }
 
     private final String authToken;
@@ -79,14 +79,15 @@ final class FakeTwilioAppliance implements AutoCloseable {
     final Map<String, Long> markSentNanos = new ConcurrentHashMap<>();
     final Map<String, Long> markEchoNanos = new ConcurrentHashMap<>();
     final List<String> markEchoOrder = Collections.synchronizedList(new ArrayList<>());
-    final List<Long> clearSentNanos = Collections.synchronizedList(new ArrayList<>());
-    final Map<String, String> statusCallback = new ConcurrentHashMap<>();
-    final CountDownLatch stopped = new CountDownLatch(1);
+    public final List<Long> clearSentNanos = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, String> statusCallback = new ConcurrentHashMap<>();
+    public final java.util.concurrent.atomic.AtomicInteger statusCallbacks = new java.util.concurrent.atomic.AtomicInteger();
+    public final CountDownLatch stopped = new CountDownLatch(1);
     volatile boolean webhookSignatureValid;
     volatile boolean mediaSignatureValid;
     volatile int agentFramesSent;
 
-    FakeTwilioAppliance(String authToken, Answer answer, boolean rejectMediaSignature, Reply greeting,
+    public FakeTwilioAppliance(String authToken, Answer answer, boolean rejectMediaSignature, Reply greeting,
                         List<Reply> replies) throws InterruptedException {
         this.authToken = authToken;
         this.answer = answer;
@@ -103,7 +104,7 @@ final class FakeTwilioAppliance implements AutoCloseable {
                 }).bind("127.0.0.1", 0).sync().channel();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
     }
 
@@ -171,6 +172,7 @@ final class FakeTwilioAppliance implements AutoCloseable {
             if (path.equals("/twilio/status")) {
                 if (valid) {
                     statusCallback.putAll(params);
+                    statusCallbacks.incrementAndGet();
                 }
                 respond(ctx, valid ? HttpResponseStatus.NO_CONTENT : HttpResponseStatus.FORBIDDEN, "text/plain", "");
                 return;
