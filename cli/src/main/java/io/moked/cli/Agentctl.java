@@ -5,14 +5,19 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.call.CallCommand;
+import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
+import io.moked.cli.models.ModelsCommand;
+import io.moked.cli.prompt.PromptCommand;
 import io.moked.cli.serve.ServeCommand;
 import io.moked.cli.shell.ShellCommand;
 import io.moked.cli.sim.LoadtestCommand;
 import io.moked.cli.sim.UpstreamSimCommand;
+import io.moked.cli.tenant.TenantCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * agentctl: {@code agentctl <noun> <verb> [options]}.
@@ -21,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code subcommands} are its verbs ({@code <Noun><Verb>Command extends AgentctlCommand}), then add the group to the
  * list below (one line each, so parallel additions merge cleanly).
  */
-@Command(name = "agentctl", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(name = "agentctl", versionProvider = ManifestVersion.class,
         usageHelpAutoWidth = false, sortOptions = false,
         description = "Administer a Moked appliance (on-prem AI phone receptionist).",
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 invalid usage or input, 3 not found or conflict.",
@@ -29,7 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Run 'agentctl <command> --help' for the options of a command."},
         subcommands = {
             ServeCommand.class,
+            DbCommand.class,
+            TenantCommand.class,
+            PromptCommand.class,
             DoctorCommand.class,
+            ModelsCommand.class,
             ShellCommand.class,
             CallCommand.class,
             LoadtestCommand.class,
@@ -37,6 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     private final CliRuntime runtime;
 
     public Agentctl(CliRuntime runtime) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@link ExitCodeMapper} turns them into an exit code and one line of text ({@code -v} adds the stack trace).
  * Never call {@code System.exit} and never print stack traces yourself.
  */
-@Command(mixinStandardHelpOptions = true)
+@Command
 public abstract class AgentctlCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;

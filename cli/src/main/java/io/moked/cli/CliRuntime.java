@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.micronaut.context.ApplicationContext;
+import io.moked.db.DbTarget;
 
 /**
  * What one agentctl process (or one shell session, or one test) shares between commands: the environment, whether
@@ -25,11 +26,15 @@ public final class CliRuntime implements AutoCloseable {
     public static final String CLI_ENVIRONMENT = "cli";
     /** Property holding the data directory; same key and default as the appliance. */
     public static final String DATA_DIR_PROPERTY = "moked.data-dir";
+    /** Property holding the database URL (env MOKED_DB_URL); absent = SQLite in the data directory. */
+    public static final String DB_URL_PROPERTY = "moked.db.url";
+    /** Whether the context applies pending migrations when it starts (db and doctor commands turn it off). */
+    public static final String MIGRATE_ON_START_PROPERTY = "moked.db.migrate-on-start";
     private static final String DATA_DIR_ENV = "MOKED_DATA_DIR";
     private static final String DEFAULT_DATA_DIR = "./var";
 
     private final Map<String, String> env;
-    private final Map<String, Object> properties;
+    private final Map<String, Object> properties; // guarded by this
     private final boolean stdoutIsTerminal;
     private final boolean stderrIsTerminal;
     private final LongSupplier nanoClock;
@@ -39,7 +44,7 @@ public final class CliRuntime implements AutoCloseable {
 
     private CliRuntime(Builder builder) {
         this.env = Map.copyOf(builder.env);
-        this.properties = Map.copyOf(builder.properties);
+        this.properties = new HashMap<>(builder.properties);
         this.stdoutIsTerminal = builder.stdoutIsTerminal;
         this.stderrIsTerminal = builder.stderrIsTerminal;
         this.nanoClock = builder.nanoClock;
@@ -87,8 +92,21 @@ public final class CliRuntime implements AutoCloseable {
     }
 
     /** Property overrides handed to every application context this runtime creates (tests: data dir, DB URL). */
-    public Map<String, Object> properties() {
-        return properties;
+    public synchronized Map<String, Object> properties() {
+        return Map.copyOf(properties);
+    }
+
+    /**
+     * Sets a property for the context if it has not started yet (e.g. {@code db status} turns off
+     * migrate-on-start to only look). Returns false when the context already runs (in the shell), in which case the
+     * setting cannot apply any more.
+     */
+    public synchronized boolean configureBeforeStart(String name, Object value) {
+        if (context != null) {
+            return false;
+        }
+        properties.put(name, value);
+        return true;
     }
 
     public Map<String, String> env() {
@@ -116,7 +134,7 @@ public final class CliRuntime implements AutoCloseable {
      * The data directory without starting the context (for pure-local commands such as the shell's history):
      * property override, then MOKED_DATA_DIR, then ./var — the same order the appliance's configuration uses.
      */
-    public Path dataDir() {
+    public synchronized Path dataDir() {
         Object override = properties.get(DATA_DIR_PROPERTY);
         if (override != null) {
             return Path.of(override.toString());
@@ -154,16 +172,15 @@ public final class CliRuntime implements AutoCloseable {
     }
 
     private String databaseDescription() {
-        Object url = properties.get("moked.db.url");
+        Object url = properties.get(DB_URL_PROPERTY);
         if (url == null) {
             url = env.get("MOKED_DB_URL");
         }
-        return url == null ? "SQLite in " + dataDir() : redact(url.toString());
-    }
-
-    /** JDBC URLs may carry a password; never print it. */
-    static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+        try {
+            return DbTarget.resolve(url == null ? null : url.toString(), dataDir()).displayUrl();
+        } catch (RuntimeException e) {
+            return "from MOKED_DB_URL, unparsable";
+        }
     }
 
     @Override

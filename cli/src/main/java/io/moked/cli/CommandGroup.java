@@ -5,16 +5,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * Base class of a noun ({@code tenant}, {@code prompt}, ...): holds only its verbs as subcommands. Invoked
  * without a verb it prints its usage to stderr and exits with {@link ExitCode#USAGE}.
  */
-@Command(mixinStandardHelpOptions = true)
+@Command
 public abstract class CommandGroup implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Override
     public Integer call() {

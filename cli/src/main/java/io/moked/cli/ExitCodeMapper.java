@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.moked.error.ConflictException;
+import io.moked.error.NotFoundException;
+import io.moked.error.ValidationException;
 import jakarta.validation.ConstraintViolationException;
 import picocli.CommandLine;
 
@@ -18,7 +21,10 @@ public final class ExitCodeMapper implements CommandLine.IExitCodeExceptionMappe
     /** Exception types whose message is written for users, with their exit codes; first match in the chain wins. */
     private static final Map<Class<? extends Throwable>, Integer> RULES = Map.of(
             CommandLine.ParameterException.class, ExitCode.USAGE,
-            ConstraintViolationException.class, ExitCode.USAGE);
+            ConstraintViolationException.class, ExitCode.USAGE,
+            ValidationException.class, ExitCode.USAGE,
+            NotFoundException.class, ExitCode.NOT_FOUND_OR_CONFLICT,
+            ConflictException.class, ExitCode.NOT_FOUND_OR_CONFLICT);
 
     @Override
     public int getExitCode(Throwable exception) {

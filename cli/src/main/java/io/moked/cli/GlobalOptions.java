@@ -6,6 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Options every agentctl command accepts (mixed in by {@link AgentctlCommand}). */
 public final class GlobalOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format: table (default, for people) or json (for scripts).")
     OutputFormat output = OutputFormat.TABLE;

@@ -5,17 +5,22 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import io.moked.cli.AgentctlCommand;
+import io.moked.cli.CliRuntime;
 import io.moked.cli.ExitCode;
 import io.moked.cli.ExitCodeMapper;
 import io.moked.cli.output.Table;
+import io.moked.crm.tenant.TenantService;
+import io.moked.db.MigrationService;
 import io.moked.health.ReadinessCheck;
 import picocli.CommandLine.Command;
 
 /**
  * Checks everything the appliance needs and says how to fix what is missing. Besides its own checks (data
- * directory, services start, per-tenant Twilio credentials) it runs every {@link ReadinessCheck} bean — the same
+ * directory, services start, database reachable and migrated, per-tenant Twilio credentials) it runs every {@link ReadinessCheck} bean — the same
  * checks as {@code GET /ready} — so a feature adds a doctor line by adding a ReadinessCheck bean, without touching
  * this class. Exit code 0 when everything is fine, 1 otherwise.
  */
@@ -30,8 +35,15 @@ public final class DoctorCommand extends AgentctlCommand {
     protected int execute() {
         List<CheckResult> results = new ArrayList<>();
         results.add(DataDirCheck.run(runtime().dataDir()));
+        // doctor only looks: a pending migration is reported, not applied
+        runtime().configureBeforeStart(CliRuntime.MIGRATE_ON_START_PROPERTY, false);
         if (startServices(results)) {
-            results.addAll(readinessChecks());
+            CheckResult database = DatabaseCheck.run(service(MigrationService.class));
+            results.add(database);
+            if (database.ok()) {
+                results.addAll(guard("twilio", () -> TwilioCheck.run(service(TenantService.class))));
+            }
+            results.addAll(readinessChecks(Set.of(DatabaseCheck.NAME)));
         }
         boolean ok = results.stream().allMatch(CheckResult::ok);
         out().emit(new Report(ok, results), out -> {
@@ -54,14 +66,25 @@ public final class DoctorCommand extends AgentctlCommand {
         }
     }
 
-    private List<CheckResult> readinessChecks() {
+    /** Every ReadinessCheck bean except those doctor already covers itself in more detail. */
+    private List<CheckResult> readinessChecks(Set<String> coveredHere) {
         List<CheckResult> results = new ArrayList<>();
         List<ReadinessCheck> checks = new ArrayList<>(services(ReadinessCheck.class));
         checks.sort(Comparator.comparing(ReadinessCheck::name));
         for (ReadinessCheck check : checks) {
-            results.add(run(check));
+            if (!coveredHere.contains(check.name())) {
+                results.add(run(check));
+            }
         }
         return results;
+    }
+
+    private static List<CheckResult> guard(String name, Supplier<List<CheckResult>> checks) {
+        try {
+            return checks.get();
+        } catch (RuntimeException e) {
+            return List.of(CheckResult.failed(name, "check failed: " + new ExitCodeMapper().message(e)));
+        }
     }
 
     private static CheckResult run(ReadinessCheck check) {

@@ -1,0 +1,71 @@
+package io.moked.cli.prompt;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import io.moked.cli.ActorOption;
+import io.moked.cli.AgentctlCommand;
+import io.moked.cli.CliException;
+import io.moked.cli.ExitCode;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.prompt.PromptVersion;
+import io.moked.crm.tenant.Tenant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "push", description = {"Store a file as the next prompt version (not active until 'prompt activate').",
+        "Placeholders such as {{business_name}} are checked: an unknown one is rejected with the list of known ones."})
+public final class PromptPushCommand extends AgentctlCommand {
+    @Mixin
+    PromptTarget target;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+            description = "The prompt text (UTF-8), or '-' for stdin.")
+    String file;
+
+    @Option(names = {"-n", "--note"}, paramLabel = "TEXT", description = "Why this version (shown in 'prompt list').")
+    String note;
+
+    @Mixin
+    ActorOption actor;
+
+    @Override
+    protected int execute() throws IOException {
+        String body = readUtf8();
+        Tenant tenant = target.tenant(runtime());
+        PromptVersion pushed = service(PromptService.class).push(tenant, target.channel, body, note,
+                actor.resolve(runtime()));
+        out().emit(pushed, out -> out.line("Pushed " + pushed.channel().id() + " prompt v" + pushed.version()
+                + " for tenant '" + tenant.slug() + "' (not active yet; activate with: agentctl prompt activate "
+                + "--tenant " + tenant.slug() + " --channel " + pushed.channel().id() + " " + pushed.version() + ")"));
+        return ExitCode.OK;
+    }
+
+    private String readUtf8() throws IOException {
+        byte[] bytes;
+        if ("-".equals(file)) {
+            bytes = runtime().stdin().readAllBytes();
+        } else {
+            try {
+                bytes = Files.readAllBytes(Path.of(file));
+            } catch (NoSuchFileException e) {
+                throw CliException.usage("--file " + file + ": no such file");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw CliException.usage("--file " + file + " is not UTF-8 text; save it as UTF-8 and push again");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.moked.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.moked.cli.CliRun;
+import io.moked.cli.output.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code agentctl serve} starts the real appliance in-process; /health and /ready answer as JSON. */
+class ServeCommandTest {
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void servesHealthAndReadyOnTheRequestedPortAndStopsOnClose() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+        URI url;
+        try (CliRun cli = CliRun.sqlite(dataDir)) {
+            CliRun.Result result = cli.ok("serve", "--port", "-1", "--output", "json");
+            assertTrue(cli.runtime().isServing());
+            assertFalse(cli.runtime().contextStarted(), "serve runs the appliance, not agentctl's service context");
+            url = URI.create(result.json().get("url").asText());
+            assertTrue(url.getPort() > 0, result.out());
+
+            HttpResponse<String> health = get(http, url.resolve("/health"));
+            assertEquals(200, health.statusCode(), health.body());
+            JsonNode healthJson = Json.mapper().readTree(health.body());
+            assertEquals("UP", healthJson.get("status").asText(), health.body());
+
+            HttpResponse<String> ready = get(http, url.resolve("/ready"));
+            assertEquals(200, ready.statusCode(), ready.body());
+            Json.mapper().readTree(ready.body());
+        }
+        URI stopped = url;
+        assertThrows(IOException.class, () -> get(http, stopped.resolve("/health")), "server stopped on close");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0);
+             CliRun cli = CliRun.sqlite(dataDir)) {
+            CliRun.Result result = cli.run("serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, result.exitCode(), result.err());
+            assertTrue(result.errLine().startsWith("error: "), result.err());
+            assertFalse(cli.runtime().isServing());
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

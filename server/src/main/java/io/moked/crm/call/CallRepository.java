@@ -1,0 +1,80 @@
+package io.moked.crm.call;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import io.moked.db.PostgresSelected;
+import io.moked.db.SqliteSelected;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Every method takes the tenant; the hand-written SQL below is plain SQL valid on SQLite and PostgreSQL. */
+interface CallRepository extends GenericRepository<CallEntity, Long> {
+
+    CallEntity save(CallEntity call);
+
+    Optional<CallEntity> findByTenantIdAndId(long tenantId, long id);
+
+    Optional<CallEntity> findByTenantIdAndCallSid(long tenantId, String callSid);
+
+    /** Tenant-less on purpose: only used to tell "exists for another tenant" from "does not exist". */
+    boolean existsByCallSid(String callSid);
+
+    List<CallEntity> findByTenantId(long tenantId, Pageable page);
+
+    List<CallEntity> findByTenantIdAndRecordingPathIsNotNullAndRecordingDeletedAtIsNullAndEndedAtLessThanOrderByEndedAt(
+            long tenantId, Instant endedBefore);
+
+    long countByTenantIdAndEndedAtIsNullAndStatusRankLessThanAndStartedAtGreaterThan(long tenantId, int rank,
+                                                                                     Instant startedAfter);
+
+    /**
+     * Applies a status only when it moves the call forward: a higher lifecycle rank, or the same rank with a higher
+     * Twilio sequence number. One statement, so concurrent callbacks cannot interleave read and write.
+     */
+    @Query("UPDATE calls SET status = :status, status_rank = :rank, status_seq = :seq, status_at = :at, "
+            + "updated_at = :now WHERE tenant_id = :tenantId AND call_sid = :callSid "
+            + "AND (status_rank < :rank OR (status_rank = :rank AND status_seq < :seq))")
+    int advanceStatus(long tenantId, String callSid, String status, int rank, int seq, Instant at, Instant now);
+
+    @Query("UPDATE calls SET answered_at = :at WHERE tenant_id = :tenantId AND id = :id AND answered_at IS NULL")
+    int markAnswered(long tenantId, long id, Instant at);
+
+    @Query("UPDATE calls SET ended_at = :at, end_reason = COALESCE(end_reason, :reason), updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id AND ended_at IS NULL")
+    int markEnded(long tenantId, long id, Instant at, @Nullable String reason, Instant now);
+
+    @Query("UPDATE calls SET lead_id = :leadId, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+    int setLead(long tenantId, long id, long leadId, Instant now);
+
+    @Query("UPDATE calls SET prompt_version_id = :versionId, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+    int setPromptVersion(long tenantId, long id, long versionId, Instant now);
+
+    @Query("UPDATE calls SET degraded = TRUE, degraded_reason = :reason, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id")
+    int markDegraded(long tenantId, long id, String reason, Instant now);
+
+    @Query("UPDATE calls SET recording_path = :path, recording_deleted_at = NULL, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id")
+    int setRecordingPath(long tenantId, long id, String path, Instant now);
+
+    @Query("UPDATE calls SET recording_deleted_at = :at, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id AND recording_deleted_at IS NULL")
+    int markRecordingDeleted(long tenantId, long id, Instant at, Instant now);
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    @Requires(condition = PostgresSelected.class)
+    interface Postgres extends CallRepository {
+    }
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    @Requires(condition = SqliteSelected.class)
+    interface Sqlite extends CallRepository {
+    }
+}

@@ -1,0 +1,268 @@
+package io.moked.crm.call;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.annotation.Transactional;
+import io.moked.crm.DbErrors;
+import io.moked.crm.audit.AuditService;
+import io.moked.crm.lead.LeadService;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.tenant.Tenant;
+import io.moked.error.ConflictException;
+import io.moked.error.NotFoundException;
+import io.moked.error.ValidationException;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls and their turns. Webhook-facing methods are idempotent (Twilio retries and reorders callbacks); turns are
+ * written as they happen so a crash mid-call loses nothing already said. Call traffic is not audited (it is its own
+ * record); deleting a recording is.
+ */
+@Singleton
+public class CallService {
+    /** Twilio ends any call after 4 hours; older unended rows are crashed calls, not active ones. */
+    static final Duration MAX_CALL_DURATION = Duration.ofHours(4);
+    private static final int MAX_TURN_CHARS = 20_000;
+    private static final int MAX_REASON_CHARS = 500;
+
+    private final CallRepository calls;
+    private final CallTurnRepository turns;
+    private final LeadService leads;
+    private final PromptService prompts;
+    private final AuditService audit;
+    private final Clock clock;
+
+    CallService(CallRepository calls, CallTurnRepository turns, LeadService leads, PromptService prompts,
+                AuditService audit, Clock clock) {
+        this.calls = calls;
+        this.turns = turns;
+        this.leads = leads;
+        this.prompts = prompts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a call when its webhook arrives. A repeated webhook for the same CallSid returns the existing call.
+     *
+     * @throws ConflictException when the CallSid belongs to another tenant
+     */
+    @Transactional
+    public Call create(Tenant tenant, NewCall call) {
+        String sid = requireSid(call.callSid());
+        var existing = calls.findByTenantIdAndCallSid(tenant.id(), sid);
+        if (existing.isPresent()) {
+            return toDto(existing.get());
+        }
+        if (calls.existsByCallSid(sid)) {
+            throw new ConflictException("call " + sid + " belongs to another tenant");
+        }
+        Instant now = now();
+        Instant started = call.startedAt() == null ? now : call.startedAt().truncatedTo(ChronoUnit.MILLIS);
+        CallStatus status = call.status() == null ? CallStatus.RINGING : call.status();
+        try {
+            return toDto(calls.save(new CallEntity(null, tenant.id(), sid, require("from", call.from()),
+                    require("to", call.to()), call.direction().id(), status.twilioName(), status.rank(), 0, now,
+                    started, null, null, null, null, null, null, null, false, null, now, now)));
+        } catch (DataAccessException e) {
+            if (DbErrors.isUniqueViolation(e)) {
+                throw new ConflictException("call " + sid + " was created concurrently; retry", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Applies a Twilio status callback. Repeats and statuses older than the current one are ignored
+     * ({@code applied=false}); in-progress stamps answeredAt, a final status stamps endedAt (first one wins).
+     *
+     * @param sequenceNumber Twilio's SequenceNumber; null when unknown (lifecycle rank alone decides)
+     * @param at             when Twilio says it happened; null = now
+     */
+    @Transactional
+    public StatusChange updateStatus(Tenant tenant, String callSid, CallStatus status, @Nullable Integer sequenceNumber,
+                                     @Nullable Instant at) {
+        CallEntity call = bySid(tenant, callSid);
+        Instant now = now();
+        Instant when = at == null ? now : at.truncatedTo(ChronoUnit.MILLIS);
+        int seq = sequenceNumber == null ? 0 : sequenceNumber;
+        boolean applied = calls.advanceStatus(tenant.id(), call.callSid(), status.twilioName(), status.rank(), seq,
+                when, now) == 1;
+        if (applied && status == CallStatus.IN_PROGRESS) {
+            calls.markAnswered(tenant.id(), call.id(), when);
+        }
+        if (applied && status.terminal()) {
+            calls.markEnded(tenant.id(), call.id(), when, status.twilioName(), now);
+        }
+        return new StatusChange(applied, get(tenant, call.id()));
+    }
+
+    /** Appends the next turn of the call (numbered 1, 2, ...) and commits it at once. */
+    @Transactional
+    public CallTurn appendTurn(Tenant tenant, long callId, NewTurn turn) {
+        CallEntity call = entity(tenant, callId);
+        if (turn.role() == null) {
+            throw new ValidationException("turn role is required");
+        }
+        String text = turn.text() == null ? "" : turn.text();
+        if (text.length() > MAX_TURN_CHARS) {
+            text = text.substring(0, MAX_TURN_CHARS);
+        }
+        int seq = turns.maxSeq(tenant.id(), call.id()) + 1;
+        CallTurnEntity saved = turns.save(new CallTurnEntity(null, call.id(), tenant.id(), seq, turn.role().id(), text,
+                turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(), now()));
+        return toDto(saved);
+    }
+
+    /** Marks the call ended (the first end wins; a later Twilio "completed" keeps this time and reason). */
+    @Transactional
+    public Call end(Tenant tenant, long callId, @Nullable Instant endedAt, String reason) {
+        CallEntity call = entity(tenant, callId);
+        Instant now = now();
+        calls.markEnded(tenant.id(), call.id(), endedAt == null ? now : endedAt.truncatedTo(ChronoUnit.MILLIS),
+                clip(require("end reason", reason)), now);
+        return get(tenant, callId);
+    }
+
+    /** @throws NotFoundException when the lead is not this tenant's */
+    @Transactional
+    public Call linkLead(Tenant tenant, long callId, long leadId) {
+        CallEntity call = entity(tenant, callId);
+        leads.get(tenant, leadId);
+        calls.setLead(tenant.id(), call.id(), leadId, now());
+        return get(tenant, callId);
+    }
+
+    /** Records which prompt version the call runs with. */
+    @Transactional
+    public Call setPromptVersion(Tenant tenant, long callId, long promptVersionId) {
+        CallEntity call = entity(tenant, callId);
+        prompts.byId(tenant, promptVersionId).orElseThrow(() -> NotFoundException.of("prompt version", promptVersionId));
+        calls.setPromptVersion(tenant.id(), call.id(), promptVersionId, now());
+        return get(tenant, callId);
+    }
+
+    /** The call went on with a fallback engine or a canned phrase; {@code reason} says which and why. */
+    @Transactional
+    public Call markDegraded(Tenant tenant, long callId, String reason) {
+        CallEntity call = entity(tenant, callId);
+        calls.markDegraded(tenant.id(), call.id(), clip(require("degraded reason", reason)), now());
+        return get(tenant, callId);
+    }
+
+    @Transactional
+    public Call setRecordingPath(Tenant tenant, long callId, String path) {
+        CallEntity call = entity(tenant, callId);
+        calls.setRecordingPath(tenant.id(), call.id(), clip(require("recording path", path)), now());
+        return get(tenant, callId);
+    }
+
+    /** After the retention job removed the file; audited. Repeating it changes nothing. */
+    @Transactional
+    public Call markRecordingDeleted(Tenant tenant, long callId, String actor) {
+        CallEntity call = entity(tenant, callId);
+        Instant now = now();
+        if (calls.markRecordingDeleted(tenant.id(), call.id(), now, now) == 1) {
+            audit.record(tenant.id(), actor, "call.recording-deleted", "call", call.callSid(),
+                    Map.of("recordingPath", call.recordingPath() == null ? "" : call.recordingPath()),
+                    Map.of("recordingDeletedAt", now.toString()));
+        }
+        return get(tenant, callId);
+    }
+
+    /** @throws NotFoundException when the tenant has no such call */
+    @Transactional(readOnly = true)
+    public Call get(Tenant tenant, long callId) {
+        return toDto(entity(tenant, callId));
+    }
+
+    @Transactional(readOnly = true)
+    public Call getBySid(Tenant tenant, String callSid) {
+        return toDto(bySid(tenant, callSid));
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    public List<Call> list(Tenant tenant, int limit) {
+        if (limit <= 0) {
+            throw new ValidationException("limit must be positive, got " + limit);
+        }
+        return calls.findByTenantId(tenant.id(), Pageable.from(0, limit,
+                Sort.of(Sort.Order.desc("startedAt"), Sort.Order.desc("id")))).stream().map(CallService::toDto).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<CallTurn> turns(Tenant tenant, long callId) {
+        CallEntity call = entity(tenant, callId);
+        return turns.findByTenantIdAndCallIdOrderBySeq(tenant.id(), call.id()).stream().map(CallService::toDto).toList();
+    }
+
+    /** Calls whose recording is still on disk and that ended more than {@code days} days ago (retention). */
+    @Transactional(readOnly = true)
+    public List<Call> recordingsOlderThan(Tenant tenant, int days) {
+        if (days < 0) {
+            throw new ValidationException("days must not be negative, got " + days);
+        }
+        Instant cutoff = now().minus(Duration.ofDays(days));
+        return calls.findByTenantIdAndRecordingPathIsNotNullAndRecordingDeletedAtIsNullAndEndedAtLessThanOrderByEndedAt(
+                tenant.id(), cutoff).stream().map(CallService::toDto).toList();
+    }
+
+    /** Calls of the tenant in progress across all appliances sharing the database. */
+    @Transactional(readOnly = true)
+    public long countActive(Tenant tenant) {
+        return calls.countByTenantIdAndEndedAtIsNullAndStatusRankLessThanAndStartedAtGreaterThan(tenant.id(),
+                CallStatus.TERMINAL_RANK, now().minus(MAX_CALL_DURATION));
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+
+    private CallEntity entity(Tenant tenant, long callId) {
+        return calls.findByTenantIdAndId(tenant.id(), callId).orElseThrow(() -> NotFoundException.of("call", callId));
+    }
+
+    private CallEntity bySid(Tenant tenant, String callSid) {
+        return calls.findByTenantIdAndCallSid(tenant.id(), requireSid(callSid))
+                .orElseThrow(() -> NotFoundException.of("call", callSid));
+    }
+
+    private static String requireSid(String sid) {
+        return require("call SID", sid);
+    }
+
+    private static String require(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field + " is required");
+        }
+        return value.strip();
+    }
+
+    private static String clip(String s) {
+        return s.length() > MAX_REASON_CHARS ? s.substring(0, MAX_REASON_CHARS) : s;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Call toDto(CallEntity e) {
+        return new Call(e.id(), e.tenantId(), e.callSid(), e.fromNumber(), e.toNumber(),
+                Direction.fromTwilio(e.direction()), CallStatus.fromTwilio(e.status()), e.statusAt(), e.startedAt(),
+                e.answeredAt(), e.endedAt(), e.endReason(), e.leadId(), e.promptVersionId(), e.recordingPath(),
+                e.recordingDeletedAt(), e.degraded(), e.degradedReason(), e.createdAt(), e.updatedAt());
+    }
+
+    private static CallTurn toDto(CallTurnEntity e) {
+        return new CallTurn(e.id(), e.callId(), e.seq(), TurnRole.parse(e.role()), e.text(), e.startMs(), e.endMs(),
+                e.sttConfidence(), e.interrupted(), e.latencyMs(), e.createdAt());
+    }
+}

@@ -1,0 +1,18 @@
+package io.moked.crm.call;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/**
+ * One utterance (or tool exchange) of a call, in order.
+ *
+ * @param startMs   offset from call start
+ * @param latencyMs for assistant turns: end of the caller's speech to the first assistant audio
+ */
+@Serdeable
+public record CallTurn(long id, long callId, int seq, TurnRole role, String text, @Nullable Long startMs,
+                       @Nullable Long endMs, @Nullable Double sttConfidence, boolean interrupted,
+                       @Nullable Integer latencyMs, Instant createdAt) {
+}

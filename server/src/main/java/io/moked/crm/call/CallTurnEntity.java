@@ -1,0 +1,23 @@
+package io.moked.crm.call;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+@MappedEntity("call_turns")
+record CallTurnEntity(@Id @GeneratedValue @Nullable Long id,
+                      long callId,
+                      long tenantId,
+                      int seq,
+                      String role,
+                      String text,
+                      @Nullable Long startMs,
+                      @Nullable Long endMs,
+                      @Nullable Double sttConfidence,
+                      boolean interrupted,
+                      @Nullable Integer latencyMs,
+                      Instant createdAt) {
+}

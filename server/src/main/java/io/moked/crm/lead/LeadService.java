@@ -1,0 +1,236 @@
+package io.moked.crm.lead;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.annotation.Transactional;
+import io.moked.crm.DbErrors;
+import io.moked.crm.JsonColumns;
+import io.moked.crm.PhoneNumbers;
+import io.moked.crm.audit.AuditService;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantDefaults;
+import io.moked.error.ConflictException;
+import io.moked.error.NotFoundException;
+import io.moked.error.ValidationException;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Leads and lead statuses of a tenant. Every query is filtered by the tenant passed in. */
+@Singleton
+public class LeadService {
+    private static final String ENTITY = "lead";
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_QUALIFICATION_KEYS = 50;
+
+    private final LeadRepository leads;
+    private final LeadStatusRepository statuses;
+    private final TenantDefaults defaults;
+    private final PhoneNumbers phones;
+    private final JsonColumns json;
+    private final AuditService audit;
+    private final Clock clock;
+
+    LeadService(LeadRepository leads, LeadStatusRepository statuses, TenantDefaults defaults, PhoneNumbers phones,
+                JsonColumns json, AuditService audit, Clock clock) {
+        this.leads = leads;
+        this.statuses = statuses;
+        this.defaults = defaults;
+        this.phones = phones;
+        this.json = json;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Seeds the configured default statuses (moked.tenant-defaults.lead-statuses); called when a tenant is created. */
+    @Transactional
+    public List<LeadStatus> seedDefaultStatuses(Tenant tenant, String actor) {
+        if (!statuses.findByTenantIdOrderByPosition(tenant.id()).isEmpty()) {
+            throw new ConflictException("tenant '" + tenant.slug() + "' already has lead statuses");
+        }
+        if (defaults.leadStatuses() == null || defaults.leadStatuses().isEmpty()) {
+            throw new IllegalStateException("moked.tenant-defaults.lead-statuses is empty");
+        }
+        Instant now = now();
+        int position = 0;
+        for (String code : defaults.leadStatuses()) {
+            String label = defaults.leadStatusLabels() == null ? code : defaults.leadStatusLabels().getOrDefault(code, code);
+            statuses.save(new LeadStatusEntity(null, tenant.id(), code, label, position++, now));
+        }
+        List<LeadStatus> seeded = statuses(tenant);
+        audit.record(tenant.id(), actor, "lead-status.seed", "lead-status", tenant.slug(), null, seeded);
+        return seeded;
+    }
+
+    @Transactional(readOnly = true)
+    public List<LeadStatus> statuses(Tenant tenant) {
+        return statuses.findByTenantIdOrderByPosition(tenant.id()).stream()
+                .map(s -> new LeadStatus(s.code(), s.label(), s.position())).toList();
+    }
+
+    /**
+     * Finds the tenant's lead with this phone or creates it (first status of the pipeline).
+     *
+     * @throws ValidationException for an invalid phone or email
+     */
+    @Transactional
+    public Lead upsert(Tenant tenant, LeadUpsert request, String actor) {
+        String phone = phones.toE164(request.phone());
+        String name = name(request.name());
+        String email = email(request.email());
+        if (request.source() == null) {
+            throw new ValidationException("lead source is required");
+        }
+        Optional<LeadEntity> existing = leads.findByTenantIdAndPhone(tenant.id(), phone);
+        if (existing.isPresent()) {
+            LeadEntity e = existing.get();
+            if ((name == null || name.equals(e.name())) && (email == null || email.equals(e.email()))) {
+                return toDto(e);
+            }
+            Lead before = toDto(e);
+            Lead after = toDto(leads.update(new LeadEntity(e.id(), e.tenantId(), e.phone(),
+                    name != null ? name : e.name(), email != null ? email : e.email(), e.source(), e.status(),
+                    e.qualification(), e.score(), e.tier(), e.createdAt(), now())));
+            audit.record(tenant.id(), actor, "lead.update", ENTITY, after.id(), before, after);
+            return after;
+        }
+        Instant now = now();
+        LeadEntity created;
+        try {
+            created = leads.save(new LeadEntity(null, tenant.id(), phone, name, email, request.source().id(),
+                    firstStatus(tenant), "{}", null, null, now, now));
+        } catch (DataAccessException e) {
+            if (DbErrors.isUniqueViolation(e)) {
+                throw new ConflictException("lead " + phone + " was just created concurrently; retry", e);
+            }
+            throw e;
+        }
+        Lead after = toDto(created);
+        audit.record(tenant.id(), actor, "lead.create", ENTITY, after.id(), null, after);
+        return after;
+    }
+
+    /** @throws NotFoundException when the tenant has no lead with this id */
+    @Transactional(readOnly = true)
+    public Lead get(Tenant tenant, long id) {
+        return toDto(entity(tenant, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Lead> findByPhone(Tenant tenant, String phone) {
+        return leads.findByTenantIdAndPhone(tenant.id(), phones.toE164(phone)).map(this::toDto);
+    }
+
+    /** Most recently updated first; {@code status} null = all. */
+    @Transactional(readOnly = true)
+    public List<Lead> list(Tenant tenant, @Nullable String status, int limit) {
+        if (limit <= 0) {
+            throw new ValidationException("limit must be positive, got " + limit);
+        }
+        Pageable page = Pageable.from(0, limit, Sort.of(Sort.Order.desc("updatedAt"), Sort.Order.desc("id")));
+        List<LeadEntity> rows = status == null ? leads.findByTenantId(tenant.id(), page)
+                : leads.findByTenantIdAndStatus(tenant.id(), requireStatus(tenant, status), page);
+        return rows.stream().map(this::toDto).toList();
+    }
+
+    @Transactional
+    public Lead update(Tenant tenant, long id, LeadPatch patch, String actor) {
+        LeadEntity e = entity(tenant, id);
+        Lead before = toDto(e);
+        Map<String, String> qualification = new LinkedHashMap<>(before.qualification());
+        if (patch.qualification() != null) {
+            patch.qualification().forEach((k, v) -> {
+                if (k == null || k.isBlank()) {
+                    throw new ValidationException("qualification keys must not be empty");
+                }
+                if (v == null || v.isBlank()) {
+                    qualification.remove(k.strip());
+                } else {
+                    qualification.put(k.strip(), v.strip());
+                }
+            });
+            if (qualification.size() > MAX_QUALIFICATION_KEYS) {
+                throw new ValidationException("a lead keeps at most " + MAX_QUALIFICATION_KEYS + " qualification facts");
+            }
+        }
+        if (patch.score() != null && (patch.score() < 0 || patch.score() > 100)) {
+            throw new ValidationException("score must be between 0 and 100, got " + patch.score());
+        }
+        LeadEntity updated = leads.update(new LeadEntity(e.id(), e.tenantId(), e.phone(),
+                patch.name() != null ? name(patch.name()) : e.name(),
+                patch.email() != null ? email(patch.email()) : e.email(),
+                e.source(),
+                patch.status() != null ? requireStatus(tenant, patch.status()) : e.status(),
+                json.write(qualification),
+                patch.score() != null ? patch.score() : e.score(),
+                patch.tier() != null ? patch.tier().id() : e.tier(),
+                e.createdAt(), now()));
+        Lead after = toDto(updated);
+        audit.record(tenant.id(), actor, "lead.update", ENTITY, id, before, after);
+        return after;
+    }
+
+    @Transactional
+    public Lead setStatus(Tenant tenant, long id, String status, String actor) {
+        return update(tenant, id, LeadPatch.status(status), actor);
+    }
+
+    private LeadEntity entity(Tenant tenant, long id) {
+        return leads.findByTenantIdAndId(tenant.id(), id).orElseThrow(() -> NotFoundException.of("lead", id));
+    }
+
+    private String firstStatus(Tenant tenant) {
+        return statuses.findByTenantIdOrderByPosition(tenant.id()).stream().findFirst()
+                .map(LeadStatusEntity::code)
+                .orElseThrow(() -> new IllegalStateException("tenant '" + tenant.slug() + "' has no lead statuses"));
+    }
+
+    private String requireStatus(Tenant tenant, String status) {
+        List<LeadStatusEntity> known = statuses.findByTenantIdOrderByPosition(tenant.id());
+        return known.stream().map(LeadStatusEntity::code).filter(c -> c.equals(status.strip())).findFirst()
+                .orElseThrow(() -> new ValidationException("unknown lead status '" + status + "' (known: "
+                        + known.stream().map(LeadStatusEntity::code).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private static String name(@Nullable String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.strip();
+        if (n.length() > 200) {
+            throw new ValidationException("lead name is longer than 200 characters");
+        }
+        return n;
+    }
+
+    private static String email(@Nullable String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        String e = email.strip();
+        if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+            throw new ValidationException("invalid email address '" + email + "'");
+        }
+        return e;
+    }
+
+    private Lead toDto(LeadEntity e) {
+        return new Lead(e.id(), e.tenantId(), e.phone(), e.name(), e.email(), LeadSource.parse(e.source()), e.status(),
+                json.readStringMap(e.qualification()), e.score(), e.tier() == null ? null : Tier.parse(e.tier()),
+                e.createdAt(), e.updatedAt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

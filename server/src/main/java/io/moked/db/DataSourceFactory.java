@@ -1,0 +1,92 @@
+package io.moked.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.jdbc.config.DataJdbcConfiguration;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.moked.config.DbConfig;
+import io.moked.config.MokedConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Builds the one datasource ("default") from {@link DbConfig}: SQLite in the data directory unless
+ * {@code moked.db.url} points elsewhere. We build the pool ourselves rather than through {@code datasources.*}
+ * because the URL is computed (data dir, libpq-style URLs with credentials) and Flyway locations depend on the
+ * detected product. Pending migrations are applied here, before any repository can see the datasource.
+ */
+@Factory
+public class DataSourceFactory {
+    static final String POOL_NAME = "moked";
+    private static final Logger LOG = LoggerFactory.getLogger(DataSourceFactory.class);
+
+    private HikariDataSource pool;
+
+    @Singleton
+    DbTarget dbTarget(MokedConfig config, DbConfig db) {
+        createDirectories(config.dataDir());
+        DbTarget target = DbTarget.resolve(db.url(), config.dataDir());
+        target.sqliteFileOpt().map(Path::toAbsolutePath).map(Path::getParent).ifPresent(DataSourceFactory::createDirectories);
+        return target;
+    }
+
+    @Singleton
+    @Named("default")
+    DataSource dataSource(DbTarget target, DbConfig db) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(POOL_NAME);
+        hikari.setJdbcUrl(target.jdbcUrl());
+        hikari.setUsername(target.username());
+        hikari.setPassword(target.password());
+        hikari.setMaximumPoolSize(db.poolSize() > 0 ? db.poolSize() : target.kind().defaultPoolSize());
+        synchronized (this) {
+            pool = new HikariDataSource(hikari);
+        }
+        LOG.info("database: {}", target.displayUrl());
+        if (db.migrateOnStart()) {
+            int applied = FlywayMigrations.flyway(pool, target.kind()).migrate().migrationsExecuted;
+            if (applied > 0) {
+                LOG.info("applied {} database migration(s)", applied);
+            }
+        }
+        return target.kind() == DbKind.SQLITE ? new ReadOnlyIgnoringDataSource(pool) : pool;
+    }
+
+    /**
+     * Micronaut Data's per-datasource settings normally come from {@code datasources.default.*}; as the pool is built
+     * here, the matching configuration is too (the dialect recorded here is informational: repository SQL is fixed
+     * at compile time by the per-dialect sub-interfaces, see docs/database.md).
+     */
+    @Singleton
+    @Named("default")
+    DataJdbcConfiguration dataJdbcConfiguration(DbTarget target) {
+        DataJdbcConfiguration config = new DataJdbcConfiguration("default");
+        config.setDialect(target.kind() == DbKind.POSTGRESQL ? Dialect.POSTGRES : Dialect.MYSQL);
+        return config;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+}

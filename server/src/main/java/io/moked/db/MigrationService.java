@@ -1,0 +1,60 @@
+package io.moked.db;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Flyway for {@code agentctl db migrate|status} and the readiness check. */
+@Singleton
+public class MigrationService {
+    private final DbTarget target;
+    private final DataSource raw;
+
+    public MigrationService(DbTarget target, @Named("default") DataSource dataSource) {
+        this.target = target;
+        this.raw = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    public DbTarget target() {
+        return target;
+    }
+
+    /** Applies pending migrations; returns how many ran. */
+    public int migrate() {
+        return flyway().migrate().migrationsExecuted;
+    }
+
+    public Status status() {
+        MigrationInfo[] all = flyway().info().all();
+        List<Migration> rows = Arrays.stream(all)
+                .map(i -> new Migration(i.getVersion() == null ? "" : i.getVersion().getVersion(), i.getDescription(),
+                        i.getState().getDisplayName(), i.getInstalledOn() == null ? null : i.getInstalledOn().toInstant()))
+                .toList();
+        long pending = Arrays.stream(all).filter(i -> !i.getState().isApplied()).count();
+        long failed = Arrays.stream(all).filter(i -> i.getState().isFailed()).count();
+        return new Status(target.kind().name().toLowerCase(), target.displayUrl(), (int) pending, (int) failed, rows);
+    }
+
+    private Flyway flyway() {
+        return FlywayMigrations.flyway(raw, target.kind());
+    }
+
+    @Serdeable
+    public record Status(String database, String url, int pending, int failed, List<Migration> migrations) {
+        public boolean upToDate() {
+            return pending == 0 && failed == 0;
+        }
+    }
+
+    @Serdeable
+    public record Migration(String version, String description, String state, Instant installedOn) {
+    }
+}

@@ -1,0 +1,86 @@
+package io.moked.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bounded executor of one engine kind: a fixed number of daemon threads (sized to the cores by default) and a
+ * bounded queue, so inference never runs on a Netty event loop and overload is refused instead of piling up. Every
+ * task's queue wait and run time are recorded as Micrometer timers {@code moked.engine.queue} and
+ * {@code moked.engine.run} tagged with the kind.
+ */
+public final class KindExecutor implements Executor, AutoCloseable {
+    private final EngineKind kind;
+    private final ThreadPoolExecutor pool;
+    private final Timer queueTimer;
+    private final Timer runTimer;
+
+    public KindExecutor(EngineKind kind, int threads, int queueCapacity, MeterRegistry registry) {
+        if (threads < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException(kind.id() + " executor needs threads >= 1 and queue-capacity >= 1");
+        }
+        this.kind = kind;
+        this.pool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), namedDaemonThreads("moked-" + kind.id()),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.queueTimer = Timer.builder("moked.engine.queue").tag("kind", kind.id())
+                .description("time an engine task waited for a thread").register(registry);
+        this.runTimer = Timer.builder("moked.engine.run").tag("kind", kind.id())
+                .description("time an engine task ran on its thread").register(registry);
+        registry.gauge("moked.engine.queue.depth", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", kind.id())),
+                pool, p -> p.getQueue().size());
+    }
+
+    public EngineKind kind() {
+        return kind;
+    }
+
+    /** @throws RejectedExecutionException when the queue is full or the executor is shut down */
+    @Override
+    public void execute(Runnable task) {
+        long queuedAtNanos = System.nanoTime();
+        pool.execute(() -> {
+            long startNanos = System.nanoTime();
+            queueTimer.record(startNanos - queuedAtNanos, TimeUnit.NANOSECONDS);
+            try {
+                task.run();
+            } finally {
+                runTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    public int active() {
+        return pool.getActiveCount();
+    }
+
+    public int threads() {
+        return pool.getMaximumPoolSize();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private static ThreadFactory namedDaemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.moked.vad;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Silero VAD v6 ONNX model, loaded once per process and shared by all calls: an {@link OrtSession} is
+ * thread-safe for concurrent {@code run}s, and each call keeps its own recurrent state in a {@link VadAnalyzer}.
+ * Each run is single-threaded (intra/inter-op threads = 1) because the parallelism comes from concurrent calls
+ * and a 32 ms chunk is far too small to split.
+ *
+ * <p>Model I/O (silero-vad v5/v6): {@code input} float[1][context + chunk], {@code state} float[2][1][128],
+ * {@code sr} int64 scalar; outputs {@code output} float[1][1] (speech probability) and {@code stateN}.
+ */
+public final class SileroVadModel implements AutoCloseable {
+    /** File name of the model inside the models directory. */
+    public static final String FILE_NAME = "silero_vad.onnx";
+    static final int STATE_SIZE = 2 * 128;
+
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+
+    private SileroVadModel(Path file, OrtEnvironment env, OrtSession session) {
+        this.file = file;
+        this.env = env;
+        this.session = session;
+    }
+
+    public static SileroVadModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new VadModelException("VAD model " + file + " not found");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = env.createSession(file.toString(), options);
+            if (!session.getInputNames().containsAll(java.util.List.of("input", "state", "sr"))) {
+                session.close();
+                throw new VadModelException("VAD model " + file + " is not a Silero VAD v5/v6 model (inputs "
+                        + session.getInputNames() + ")");
+            }
+            return new SileroVadModel(file, env, session);
+        } catch (OrtException e) {
+            throw new VadModelException("cannot load VAD model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A fresh per-call analyzer at 16000 Hz (512-sample chunks) or 8000 Hz (256-sample chunks). */
+    public VadAnalyzer newAnalyzer(int sampleRateHz) {
+        return new VadAnalyzer(this, sampleRateHz);
+    }
+
+    /**
+     * One inference. {@code state} (2*128 floats) is read and replaced with the new state.
+     *
+     * @param input context followed by the chunk
+     */
+    float run(float[] input, float[] state, long sampleRateHz) {
+        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length});
+                OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, 1, 128});
+                OnnxTensor sr = OnnxTensor.createTensor(env, sampleRateHz);
+                OrtSession.Result result = session.run(Map.of("input", in, "state", st, "sr", sr))) {
+            float probability = ((float[][]) result.get(0).getValue())[0][0];
+            FloatBuffer newState = ((OnnxTensor) result.get(1)).getFloatBuffer();
+            newState.get(state, 0, STATE_SIZE);
+            return probability;
+        } catch (OrtException e) {
+            throw new VadModelException("VAD inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new VadModelException("cannot close VAD model " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

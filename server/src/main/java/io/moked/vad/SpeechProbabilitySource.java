@@ -1,0 +1,27 @@
+package io.moked.vad;
+
+/**
+ * Per-call source of speech probabilities, one per fixed-size chunk of mono audio. The real one is Silero VAD
+ * ({@link VadAnalyzer}); tests script probabilities to drive the endpointing logic without a model. Stateful and
+ * not thread-safe: one per call, fed in order.
+ */
+public interface SpeechProbabilitySource {
+    /** Rate of the audio this source wants (8000 or 16000). */
+    int sampleRateHz();
+
+    /** Samples per chunk at {@link #sampleRateHz()}. */
+    int chunkSamples();
+
+    /**
+     * @param chunk exactly {@link #chunkSamples()} samples in [-1, 1]
+     * @return probability in [0, 1] that the chunk holds speech
+     */
+    float speechProbability(float[] chunk);
+
+    /** Forgets all history (the model's recurrent state), as at the start of a call. */
+    void reset();
+
+    default int chunkMs() {
+        return chunkSamples() * 1000 / sampleRateHz();
+    }
+}

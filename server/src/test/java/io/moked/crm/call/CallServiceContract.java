@@ -1,0 +1,136 @@
+package io.moked.crm.call;
+
+import io.moked.crm.lead.Lead;
+import io.moked.crm.lead.LeadService;
+import io.moked.crm.lead.LeadSource;
+import io.moked.crm.lead.LeadUpsert;
+import io.moked.crm.prompt.Channel;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.prompt.PromptVersion;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantService;
+import io.moked.error.ConflictException;
+import io.moked.error.NotFoundException;
+import io.moked.testsupport.DbTestBase;
+import io.moked.testsupport.Fixtures;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+abstract class CallServiceContract extends DbTestBase {
+    @Inject
+    TenantService tenants;
+    @Inject
+    CallService calls;
+    @Inject
+    LeadService leads;
+    @Inject
+    PromptService prompts;
+
+    @Test
+    void createIsIdempotentPerCallSid() {
+        Tenant t = Fixtures.tenant(tenants, "call-co", "+97235558000");
+        Tenant other = Fixtures.tenant(tenants, "call-other", "+97235558001");
+        Call c = calls.create(t, NewCall.inbound("CA-create-1", "+972525551234", "+97235558000"));
+        assertEquals(CallStatus.RINGING, c.status());
+        assertEquals(Direction.INBOUND, c.direction());
+        assertEquals(c.id(), calls.create(t, NewCall.inbound("CA-create-1", "+972525551234", "+97235558000")).id());
+        assertEquals(1, calls.list(t, 10).size());
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> calls.create(other, NewCall.inbound("CA-create-1", "+972525551234", "+97235558001")));
+        assertTrue(e.getMessage().contains("another tenant"));
+        assertEquals(1, calls.countActive(t));
+    }
+
+    @Test
+    void statusUpdatesTolerateRepeatsAndOutOfOrderDelivery() {
+        Tenant t = Fixtures.tenant(tenants, "status-co", "+97235558100");
+        calls.create(t, NewCall.inbound("CA-status-1", "+972525551234", "+97235558100"));
+        Instant answered = Instant.parse("2025-06-01T10:00:05Z");
+        Instant completed = Instant.parse("2025-06-01T10:03:00Z");
+
+        StatusChange done = calls.updateStatus(t, "CA-status-1", CallStatus.COMPLETED, 2, completed);
+        assertTrue(done.applied());
+        // the earlier in-progress callback arrives late: ignored, and does not resurrect the call
+        StatusChange late = calls.updateStatus(t, "CA-status-1", CallStatus.IN_PROGRESS, 1, answered);
+        assertFalse(late.applied());
+        assertEquals(CallStatus.COMPLETED, late.call().status());
+        // the same callback delivered twice
+        StatusChange repeat = calls.updateStatus(t, "CA-status-1", CallStatus.COMPLETED, 2, completed);
+        assertFalse(repeat.applied());
+        Call call = repeat.call();
+        assertEquals(completed, call.endedAt());
+        assertEquals("completed", call.endReason());
+        assertNull(call.answeredAt(), "in-progress never applied");
+        assertEquals(0, calls.countActive(t));
+
+        calls.create(t, NewCall.inbound("CA-status-2", "+972525551234", "+97235558100"));
+        assertTrue(calls.updateStatus(t, "CA-status-2", CallStatus.IN_PROGRESS, 1, answered).applied());
+        assertFalse(calls.updateStatus(t, "CA-status-2", CallStatus.RINGING, 0, null).applied());
+        Call inProgress = calls.getBySid(t, "CA-status-2");
+        assertEquals(CallStatus.IN_PROGRESS, inProgress.status());
+        assertEquals(answered, inProgress.answeredAt());
+        assertThrows(NotFoundException.class,
+                () -> calls.updateStatus(t, "CA-missing", CallStatus.COMPLETED, 3, null));
+    }
+
+    @Test
+    void turnsAreNumberedAndStoredImmediately() {
+        Tenant t = Fixtures.tenant(tenants, "turn-co", "+97235558200");
+        Call c = calls.create(t, NewCall.inbound("CA-turns-1", "+972525551234", "+97235558200"));
+        calls.appendTurn(t, c.id(), NewTurn.assistant("שלום, במה אפשר לעזור?", 0, 2100, false, null));
+        calls.appendTurn(t, c.id(), NewTurn.user("אני מחפש דירת ארבעה חדרים", 2500, 4800, 0.91));
+        CallTurn third = calls.appendTurn(t, c.id(), NewTurn.assistant("באיזה אזור?", 5300, 6200, true, 480));
+        assertEquals(3, third.seq());
+        List<CallTurn> turns = calls.turns(t, c.id());
+        assertEquals(List.of(TurnRole.ASSISTANT, TurnRole.USER, TurnRole.ASSISTANT),
+                turns.stream().map(CallTurn::role).toList());
+        assertEquals(0.91, turns.get(1).sttConfidence(), 1e-9);
+        assertTrue(turns.get(2).interrupted());
+        assertEquals(480, turns.get(2).latencyMs());
+        assertEquals(2500L, turns.get(1).startMs());
+    }
+
+    @Test
+    void endLinkDegradeAndRecordings() {
+        Tenant t = Fixtures.tenant(tenants, "rec-co", "+97235558300");
+        Call old = calls.create(t, NewCall.inbound("CA-rec-old", "+972525551234", "+97235558300"));
+        Call recent = calls.create(t, NewCall.inbound("CA-rec-new", "+972525551234", "+97235558300"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        calls.setRecordingPath(t, old.id(), "recordings/rec-co/CA-rec-old.wav");
+        calls.setRecordingPath(t, recent.id(), "recordings/rec-co/CA-rec-new.wav");
+        Call ended = calls.end(t, old.id(), now.minus(Duration.ofDays(3)), "caller-hangup");
+        assertEquals("caller-hangup", ended.endReason());
+        calls.end(t, recent.id(), now.minus(Duration.ofHours(2)), "agent-end");
+        // Twilio's completed callback after our own end keeps our time and reason
+        Call afterCallback = calls.updateStatus(t, "CA-rec-old", CallStatus.COMPLETED, 3, now).call();
+        assertEquals(now.minus(Duration.ofDays(3)), afterCallback.endedAt());
+        assertEquals("caller-hangup", afterCallback.endReason());
+
+        assertEquals(List.of(old.id()), calls.recordingsOlderThan(t, 2).stream().map(Call::id).toList());
+        Call deleted = calls.markRecordingDeleted(t, old.id(), "retention");
+        assertNotNull(deleted.recordingDeletedAt());
+        assertTrue(calls.recordingsOlderThan(t, 2).isEmpty());
+        assertEquals(deleted.recordingDeletedAt(), calls.markRecordingDeleted(t, old.id(), "retention")
+                .recordingDeletedAt(), "repeat is a no-op");
+
+        Lead lead = leads.upsert(t, new LeadUpsert("+972525551234", null, null, LeadSource.CALL), "agent");
+        assertEquals(lead.id(), calls.linkLead(t, recent.id(), lead.id()).leadId());
+        PromptVersion v = prompts.push(t, Channel.VOICE, "prompt", null, "d");
+        assertEquals(v.id(), calls.setPromptVersion(t, recent.id(), v.id()).promptVersionId());
+        Call degraded = calls.markDegraded(t, recent.id(), "stt: local engine timed out, used cloud");
+        assertTrue(degraded.degraded());
+        assertEquals("stt: local engine timed out, used cloud", degraded.degradedReason());
+    }
+}

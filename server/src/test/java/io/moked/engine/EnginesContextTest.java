@@ -1,0 +1,122 @@
+package io.moked.engine;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.moked.engine.openai.FakeOpenAiServer;
+import io.moked.health.ReadinessCheck;
+import io.moked.llm.ChatMessage;
+import io.moked.llm.ChatRequest;
+import io.moked.llm.LlmEngine;
+import io.moked.llm.LlmRouter;
+import io.moked.stt.SttRouter;
+import io.moked.tts.TtsRouter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engines wired by Micronaut from configuration: real whisper (test model) and llama (stories260K) from the shared
+ * models folder, Piper without a Hebrew G2P (so not ready), and the OpenAI-compatible engines against a fake server.
+ */
+class EnginesContextTest {
+    private static final long WAIT_S = 120;
+    private static FakeOpenAiServer openai;
+    private static EmbeddedServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        openai = new FakeOpenAiServer();
+        server = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
+                Map.entry("micronaut.server.port", -1),
+                Map.entry("moked.models-dir", SharedDir.models().toString()),
+                Map.entry("moked.engines.warm-up-on-start", false),
+                Map.entry("moked.engines.stt.whisper.model", "whisper-for-tests-ggml-tiny.bin"),
+                Map.entry("moked.engines.llm.llama.model", "stories260K.gguf"),
+                Map.entry("moked.engines.llm.llama.context-size", 1024),
+                Map.entry("moked.engines.llm.engine-timeout-ms.openai", 1234),
+                Map.entry("moked.openai.base-url", openai.baseUrl()),
+                Map.entry("moked.openai.api-key", "test-key"),
+                Map.entry("moked.openai.speech-pcm-sample-rate-hz", FakeOpenAiServer.SPEECH_RATE_HZ)));
+        http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (http != null) {
+            http.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        openai.close();
+    }
+
+    private static List<ReadinessCheck> checks() {
+        return server.getApplicationContext().getBeansOfType(ReadinessCheck.class).stream()
+                .filter(c -> List.of("stt", "llm", "tts").contains(c.name())).toList();
+    }
+
+    @Test
+    void configuredEnginesWarmUpOnPostWarmupAndReportReadiness() throws Exception {
+        assertEquals(3, checks().size(), "one readiness check per engine kind");
+        assertEquals(1234, server.getApplicationContext().getBean(LlmRouteConfig.class).timeoutMsFor("openai"));
+        assertEquals(List.of("whisper", "openai"),
+                server.getApplicationContext().getBean(SttRouter.class).engineRouter().engineNames());
+
+        HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.POST("/warmup?wait=true", ""), Map.class);
+        assertEquals(200, response.getStatus().getCode());
+        List<Map<String, Object>> engines = (List<Map<String, Object>>) response.body().get("engines");
+        Map<String, String> readiness = new java.util.HashMap<>();
+        for (Map<String, Object> e : engines) {
+            readiness.put(e.get("kind") + "/" + e.get("engine"), (String) e.get("readiness"));
+        }
+        assertEquals(Map.of("stt/whisper", "READY", "stt/openai", "READY", "llm/llama", "READY",
+                "llm/openai", "READY", "tts/piper", "FAILED", "tts/openai", "READY"), readiness);
+        String piperError = engines.stream().filter(e -> "piper".equals(e.get("engine")))
+                .map(e -> (String) e.get("lastError")).findFirst().orElseThrow();
+        assertTrue(piperError.contains("no Hebrew G2P"), piperError);
+
+        for (ReadinessCheck check : checks()) {
+            assertTrue(check.check().ready(), check.name() + ": " + check.check().detail());
+        }
+
+        // the routers answer through the warmed engines
+        SttRouter stt = server.getApplicationContext().getBean(SttRouter.class);
+        assertTrue(stt.transcribe(new float[16_000], "he").get(WAIT_S, TimeUnit.SECONDS).text() != null);
+
+        LlmRouter llm = server.getApplicationContext().getBean(LlmRouter.class);
+        List<String> deltas = new ArrayList<>();
+        LlmEngine.Completion c = llm.chat(new ChatRequest(List.of(ChatMessage.user("Once upon a time")), List.of(),
+                0.0, 8, List.of(), "CA-ctx"), deltas::add, new Cancellation()).get(WAIT_S, TimeUnit.SECONDS);
+        assertFalse(deltas.isEmpty());
+        assertEquals(c.text(), String.join("", deltas));
+
+        // local Hebrew TTS is not ready (no G2P): the cloud engine answers, and a pre-synthesized phrase is cached
+        TtsRouter tts = server.getApplicationContext().getBean(TtsRouter.class);
+        List<short[]> audio = new ArrayList<>();
+        TtsRouter.Synthesis s = tts.synthesize("שלום", "he", null, (pcm, rate) -> audio.add(pcm), new Cancellation())
+                .get(WAIT_S, TimeUnit.SECONDS);
+        assertEquals("openai", s.engine());
+        assertEquals(FakeOpenAiServer.SPEECH_SAMPLES, s.samples());
+        assertFalse(s.cached());
+
+        tts.preSynthesize(List.of("ברוכים הבאים"), "he", null).get(WAIT_S, TimeUnit.SECONDS);
+        TtsRouter.Synthesis greeting = tts.synthesize("ברוכים  הבאים", "he", null, (pcm, rate) -> { },
+                new Cancellation()).get(WAIT_S, TimeUnit.SECONDS);
+        assertTrue(greeting.cached(), "pre-synthesized phrase served from the cache (whitespace-normalized key)");
+        assertEquals(FakeOpenAiServer.SPEECH_SAMPLES, greeting.samples());
+    }
+}

@@ -1,0 +1,164 @@
+package io.moked.models;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+
+import static io.moked.models.ModelTestSupport.catalog;
+import static io.moked.models.ModelTestSupport.entry;
+import static io.moked.models.ModelTestSupport.manifest;
+import static io.moked.models.ModelTestSupport.randomBytes;
+import static io.moked.models.ModelTestSupport.sha256;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelImportTest {
+    @TempDir
+    Path work;
+
+    private final byte[] hashed = randomBytes(3000, 31);
+    private final byte[] unhashed = randomBytes(2000, 32);
+    private final byte[] corrupt = randomBytes(3000, 33);
+    private final byte[] unrelated = randomBytes(100, 34);
+
+    private Path modelsDir() {
+        return work.resolve("models");
+    }
+
+    private ModelStore store() throws Exception {
+        return new ModelStore(catalog(manifest(
+                entry("hashed", "hashed.bin", null, sha256(hashed), null),
+                entry("voice", "he.onnx", "https://h/repo/resolve/main/shaul.onnx", null, null),
+                entry("named", "named.bin", null, sha256(randomBytes(5, 35)), null))),
+                ModelSettings.of(modelsDir()));
+    }
+
+    /** The same four files whichever container holds them. */
+    private Map<String, byte[]> sourceFiles() {
+        return Map.of(
+                "weights/renamed-by-admin.bin", hashed, // recognised by hash whatever its name
+                "weights/shaul.onnx", unhashed,         // no hash known: recognised by the url's file name
+                "named.bin", corrupt,                    // right name, wrong bytes
+                "README.txt", unrelated);
+    }
+
+    private static Map<String, String> skippedReasons(ImportReport report) {
+        return report.skipped().stream().collect(Collectors.toMap(
+                s -> s.from().replace('\\', '/').replaceAll(".*?(weights/|named.bin|README.txt)", "$1"),
+                ImportReport.Skipped::reason));
+    }
+
+    private void assertImportedTheRightFiles(ModelStore store, ImportReport report) throws Exception {
+        assertEquals(2, report.imported().size(), report.toString());
+        Map<String, ImportReport.Imported> imported = report.imported().stream()
+                .collect(Collectors.toMap(ImportReport.Imported::model, i -> i));
+        assertFalse(imported.get("hashed").hashLocked());
+        assertTrue(imported.get("voice").hashLocked(), "unhashed entry gets its hash locked on import");
+        assertArrayEquals(hashed, Files.readAllBytes(modelsDir().resolve("hashed.bin")));
+        assertArrayEquals(unhashed, Files.readAllBytes(modelsDir().resolve("he.onnx")));
+        assertTrue(Files.readString(modelsDir().resolve("models.lock")).contains(sha256(unhashed)));
+        assertEquals(InstallState.INSTALLED, store.status("hashed").state());
+        assertEquals(InstallState.INSTALLED, store.status("voice").state());
+        assertEquals(InstallState.MISSING, store.status("named").state(), "the corrupt copy was not installed");
+
+        Map<String, String> skipped = skippedReasons(report);
+        assertEquals(2, skipped.size(), skipped.toString());
+        assertTrue(skipped.get("named.bin").contains("named like model 'named'"), skipped.toString());
+        assertTrue(skipped.get("named.bin").contains("differs"), skipped.toString());
+        assertTrue(skipped.get("README.txt").contains("not in the manifest"), skipped.toString());
+        try (var left = Files.list(modelsDir())) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+    }
+
+    @Test
+    void importFromADirectoryRecognisesFilesByHashThenByName() throws Exception {
+        Path source = work.resolve("usb");
+        for (Map.Entry<String, byte[]> file : sourceFiles().entrySet()) {
+            Files.createDirectories(source.resolve(file.getKey()).getParent());
+            Files.write(source.resolve(file.getKey()), file.getValue());
+        }
+        ModelStore store = store();
+
+        assertImportedTheRightFiles(store, store.importFrom(source));
+
+        // a second import finds everything already there and copies nothing
+        ImportReport again = store.importFrom(source);
+        assertEquals(0, again.imported().size());
+        assertTrue(skippedReasons(again).get("weights/renamed-by-admin.bin").contains("already installed"));
+    }
+
+    @Test
+    void importFromATarGzArchive() throws Exception {
+        Path archive = work.resolve("models.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive))) {
+            writeTar(out);
+        }
+        ModelStore store = store();
+        assertImportedTheRightFiles(store, store.importFrom(archive));
+    }
+
+    @Test
+    void importFromAPlainTarArchive() throws Exception {
+        Path archive = work.resolve("models.tar");
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            writeTar(out);
+        }
+        ModelStore store = store();
+        assertImportedTheRightFiles(store, store.importFrom(archive));
+    }
+
+    @Test
+    void anArchiveThatIsNotATarIsAClearError() throws Exception {
+        Path notTar = work.resolve("notes.tar");
+        Files.writeString(notTar, "just text, not an archive");
+        ModelException e = assertThrows(ModelException.class, () -> store().importFrom(notTar));
+        assertTrue(e.getMessage().contains(".tar.gz"), e.getMessage());
+        assertThrows(ModelException.class, () -> store().importFrom(work.resolve("nothing-here")));
+    }
+
+    @Test
+    void importTheRealFixturesFromSharedModels() {
+        Optional<Path> shared = ModelTestSupport.sharedModelsDir();
+        Assumptions.assumeTrue(shared.isPresent(), "shared/models is on dev/CI machines only");
+        ModelStore store = new ModelStore(ModelCatalog.load(null), ModelSettings.of(modelsDir()));
+
+        ImportReport report = store.importFrom(shared.get());
+
+        // silero_vad_v6.2.onnx is named differently in shared/models: recognised by its sha256
+        assertEquals(java.util.Set.of("silero-vad-v6.2", "test-stories260k", "test-whisper-tiny-stub"),
+                report.imported().stream().map(ImportReport.Imported::model).collect(Collectors.toSet()));
+        assertTrue(report.skipped().stream().anyMatch(s -> s.from().endsWith("MANIFEST.md")));
+        assertEquals(modelsDir().toAbsolutePath().resolve("silero_vad.onnx"), store.resolve("silero-vad-v6.2"));
+        assertFalse(store.verify(DownloadProgress.NONE).hasCorrupted());
+    }
+
+    private void writeTar(OutputStream out) throws Exception {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry dir = new TarArchiveEntry("weights/");
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            for (Map.Entry<String, byte[]> file : sourceFiles().entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+}
