@@ -6,6 +6,7 @@ import io.moked.cli.CliException;
 import io.moked.cli.ExitCode;
 import io.moked.cli.output.Progress;
 import io.moked.cli.sim.call.CallEnvironment;
+import io.moked.cli.sim.call.CallerVoice;
 import io.moked.cli.sim.call.LoadRunner;
 import io.moked.cli.sim.call.Scenario;
 import io.moked.cli.sim.call.ScenarioLoader;
@@ -96,13 +97,20 @@ public final class LoadtestCommand extends AgentctlCommand {
     }
 
     private Scenario loadScenario() throws IOException {
-        CallerVoiceFactory.Voice voice = SimServices.voice(runtime());
-        try {
-            return ScenarioLoader.load(script, voice.voice());
-        } catch (IllegalArgumentException e) {
-            if (voice.voice() == null && e.getMessage().contains("needs a TTS engine")) {
-                throw CliException.failure(e.getMessage() + " (" + voice.why() + ")", null);
+        // the TTS engine is only looked up (which starts the appliance's services) when a turn says something
+        CallerVoice lazy = text -> {
+            CallerVoiceFactory.Voice voice = SimServices.voice(runtime());
+            if (voice.voice() == null) {
+                throw new CallerVoice.SpeechUnavailableException("'say' needs a text-to-speech engine: "
+                        + voice.why());
             }
+            return voice.voice().say(text);
+        };
+        try {
+            return ScenarioLoader.load(script, lazy);
+        } catch (CallerVoice.SpeechUnavailableException e) {
+            throw new CliException(ExitCode.FAILURE, e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
     }

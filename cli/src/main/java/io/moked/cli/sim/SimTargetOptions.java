@@ -75,7 +75,16 @@ public final class SimTargetOptions {
                 throw CliException.usage("--auth-token-file " + authTokenFile + " is empty");
             }
         }
-        TwilioAccount fromTenant = token == null || accountSid == null ? source.forNumber(to) : null;
+        TwilioAccount fromTenant = null;
+        if (token == null) {
+            fromTenant = source.forNumber(to);
+        } else if (accountSid == null) {
+            try {
+                fromTenant = source.forNumber(to);  // only for the account SID the tenant is configured with
+            } catch (RuntimeException e) {
+                fromTenant = null;  // no local appliance data: a fresh SID will do for an appliance that ignores it
+            }
+        }
         if (token == null) {
             if (fromTenant == null) {
                 throw CliException.usage("no Twilio auth token for " + to + ": pass --auth-token-file, or run on the "

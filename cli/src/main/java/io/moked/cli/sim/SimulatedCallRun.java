@@ -2,6 +2,7 @@ package io.moked.cli.sim;
 
 import io.moked.cli.CliException;
 import io.moked.cli.CliRuntime;
+import io.moked.cli.ExitCode;
 import io.moked.cli.output.Output;
 import io.moked.cli.output.Table;
 import io.moked.cli.sim.call.AudioTap;
@@ -52,7 +53,7 @@ public final class SimulatedCallRun {
     public boolean run(List<Line> lines, long pauseMs, Path saveAudio) throws Exception {
         Scenario scenario = scenario(lines, pauseMs);
         TwilioAccount account = target.account(SimServices.accounts(runtime));
-        TranscriptSource transcript = SimServices.transcripts(runtime);
+        TranscriptSource transcript = SimServices.transcripts(runtime, target.to());
         CallIdentity id = CallIdentity.fresh(account.accountSid(), target.from(), target.to());
         CallPrinter printer = new CallPrinter(out);
         out.note("Simulated call " + id.callSid() + " from " + target.from() + " to " + target.to() + " via "
@@ -80,6 +81,10 @@ public final class SimulatedCallRun {
         if (transcript.unavailableReason() == null) {
             Thread.sleep(TRANSCRIPT_SETTLE_MS);
             showNew(transcript, id.callSid(), shown, printer);
+            if (shown.isEmpty()) {
+                out.note("no turns of " + id.callSid() + " in this machine's appliance database (is " + target.url
+                        + " an appliance using the same data directory / MOKED_DB_URL?)");
+            }
         } else {
             out.note("transcript not shown: " + transcript.unavailableReason());
         }
@@ -100,11 +105,13 @@ public final class SimulatedCallRun {
         CallerVoiceFactory.Voice voice = needsVoice ? SimServices.voice(runtime) : CallerVoiceFactory.Voice
                 .unavailable("not needed");
         if (needsVoice && voice.voice() == null) {
-            throw CliException.failure("--say needs a text-to-speech engine and none is available: " + voice.why(),
-                    null);
+            throw new CliException(ExitCode.FAILURE, "--say needs a text-to-speech engine and none is available: "
+                    + voice.why());
         }
         try {
             return ScenarioLoader.resolve(specs, Scenario.Timing.defaults(), voice.voice());
+        } catch (io.moked.cli.sim.call.CallerVoice.SpeechUnavailableException e) {
+            throw new CliException(ExitCode.FAILURE, e.getMessage().replace("turns[", "line ["));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage().replace("turns[", "line ["));
         }

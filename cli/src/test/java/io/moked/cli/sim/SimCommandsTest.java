@@ -54,7 +54,7 @@ class SimCommandsTest {
     private String[] loadtest(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("loadtest", "--url", fake.baseUrl(),
                 "--to", "+97231234567", "--calls", "6", "--concurrency", "3", "--ramp", "0.2",
-                "--script", dir.resolve("scenario.yaml").toString(), "--auth-token-file", tokenFile.toString()));
+                "--script", dir.resolve("scenario.yaml").toString(), "--auth-token-file", tokenFile.toString(), "--account-sid", "AC0123"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

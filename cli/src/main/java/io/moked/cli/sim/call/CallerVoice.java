@@ -7,4 +7,11 @@ public interface CallerVoice {
      * @throws Exception when synthesis fails; the message is shown to the user
      */
     byte[] say(String text) throws Exception;
+
+    /** No caller voice is available, or it failed: a run-time failure (exit 1), not bad input. */
+    final class SpeechUnavailableException extends RuntimeException {
+        public SpeechUnavailableException(String message) {
+            super(message);
+        }
+    }
 }

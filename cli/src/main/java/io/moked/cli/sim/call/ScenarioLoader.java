@@ -122,12 +122,19 @@ public final class ScenarioLoader {
 
     private static byte[] sayAudio(CallerVoice voice, String text, String where) {
         if (voice == null) {
-            throw new IllegalArgumentException(where + ": 'say' needs a TTS engine and none is configured");
+            throw new CallerVoice.SpeechUnavailableException(where
+                    + ": 'say' needs a text-to-speech engine and none is available");
         }
         try {
             return voice.say(text);
         } catch (Exception e) {
-            throw new IllegalArgumentException(where + ": speech synthesis failed: " + e.getMessage());
+            Throwable cause = e;
+            while ((cause instanceof java.util.concurrent.ExecutionException
+                    || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new CallerVoice.SpeechUnavailableException(where + ": text-to-speech failed: "
+                    + cause.getMessage());
         }
     }
 
