@@ -3,6 +3,7 @@ package io.moked.call;
 import io.moked.crm.tenant.Tenant;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Everything a call needs, resolved once at the voice webhook (a blocking thread) so the media stream can start
@@ -17,11 +18,12 @@ import java.util.Map;
  * @param transferNumber     where a transfer to a human dials, or null (no transfer)
  * @param dtmfActions        keypad digit → action id (transfer, hangup, ...)
  * @param apology            said when the language model fails
+ * @param greetingAudio      completes when the greeting's sentences are in the TTS cache (synthesized ahead)
  */
 public record CallPlan(Tenant tenant, long callId, String callSid, String from, String to, String systemPrompt,
                        String greeting, String language, String voice, Integer endOfTurnSilenceMs,
                        boolean recordingEnabled, String transferNumber, Map<String, String> dtmfActions,
-                       String apology) {
+                       String apology, CompletableFuture<?> greetingAudio) {
 
     public long tenantId() {
         return tenant.id();

@@ -23,6 +23,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → paced output, with the recorder
@@ -32,6 +34,8 @@ import java.util.Map;
 public class CallSessionFactory {
     public static final String TRANSFER_ACTION = "transfer";
     public static final String HANGUP_ACTION = "hangup";
+    /** Longest a greeting sentence waits for its ahead-of-time synthesis before it is synthesized live. */
+    static final long GREETING_WAIT_MS = 400;
 
     private final CallConfig config;
     private final CallExecutors executors;
@@ -79,12 +83,31 @@ public class CallSessionFactory {
                 new SttProcessor(stt::transcribe, plan.language()),
                 new AgentProcessor(llm::chat, settings),
                 new SentenceAggregator(),
-                new TtsProcessor(tts::synthesize, plan.language(), plan.voice()),
+                new TtsProcessor(synthesizer(plan), plan.language(), plan.voice()),
                 out), context);
         Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
         return new CallSession(slot, pipeline, out, recorder, registry);
+    }
+
+    /**
+     * TTS for the call. A greeting sentence whose ahead-of-time synthesis is still running waits for it (bounded)
+     * and then plays from the cache, instead of synthesizing the same sentence a second time in parallel.
+     */
+    private TtsProcessor.Synthesizer synthesizer(CallPlan plan) {
+        List<String> greeting = SentenceAggregator.sentences(plan.greeting());
+        return (text, language, voice, sink, cancel) -> {
+            CompletableFuture<?> ahead = plan.greetingAudio();
+            if (ahead == null || ahead.isDone() || !greeting.contains(text)) {
+                return tts.synthesize(text, language, voice, sink, cancel);
+            }
+            CompletableFuture<Object> bounded = new CompletableFuture<>();
+            ahead.whenComplete((ok, error) -> bounded.complete(null));
+            CompletableFuture.delayedExecutor(GREETING_WAIT_MS, TimeUnit.MILLISECONDS)
+                    .execute(() -> bounded.complete(null));
+            return bounded.thenCompose(ignored -> tts.synthesize(text, language, voice, sink, cancel));
+        };
     }
 
     /** The appliance's endpointing with the tenant's end-of-turn silence, when it has one. */

@@ -1,5 +1,7 @@
 package io.moked.call;
 
+import io.moked.pipeline.EndFrame;
+
 /**
  * A call's place in the {@link CallRegistry} from the voice webhook to its end. The auth token is kept only in
  * memory for the signature check of the media stream upgrade and is never logged.
@@ -12,6 +14,7 @@ public final class CallSlot {
     private final long admittedNanos;
     private volatile boolean streaming;
     private volatile CallPlan plan;
+    private volatile EndFrame.Reason agentEnded;
 
     CallSlot(String callSid, long tenantId, String tenantSlug, String authToken, long admittedNanos) {
         this.callSid = callSid;
@@ -48,6 +51,15 @@ public final class CallSlot {
 
     public void plan(CallPlan plan) {
         this.plan = plan;
+    }
+
+    /** Why the agent ended the stream (hang-up or transfer), or null when the caller or Twilio ended it. */
+    public EndFrame.Reason agentEnded() {
+        return agentEnded;
+    }
+
+    public void agentEnded(EndFrame.Reason reason) {
+        this.agentEnded = reason;
     }
 
     public boolean streaming() {

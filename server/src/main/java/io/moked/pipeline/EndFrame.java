@@ -7,8 +7,10 @@ public record EndFrame(Reason reason) implements SystemFrame {
         STREAM_STOPPED,
         /** The socket closed without {@code stop}. */
         SOCKET_CLOSED,
-        /** The agent ended the call (end_call tool or transfer). */
+        /** The agent ended the call (end_call tool or the tenant's hang-up key). */
         AGENT_HANGUP,
+        /** The agent handed the caller to a human (transfer tool or key). */
+        TRANSFERRED,
         /** The appliance is shutting down. */
         SHUTDOWN
     }

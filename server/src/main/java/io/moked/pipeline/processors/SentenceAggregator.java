@@ -10,6 +10,9 @@ import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.SentenceFrame;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Collects streamed reply text into sentences so TTS can start speaking the first sentence while the model is still
  * writing the rest. A sentence ends at . ! ? … or a newline followed by white space; very long runs without
@@ -61,21 +64,44 @@ public final class SentenceAggregator extends FrameProcessor {
     }
 
     private void emitCompleteSentences() {
+        for (String sentence : takeSentences(buffer)) {
+            emit(sentence);
+        }
+    }
+
+    /**
+     * The sentences a complete text is spoken as (what TTS is asked for, e.g. to synthesize a greeting ahead
+     * under the same cache keys).
+     */
+    public static List<String> sentences(String text) {
+        StringBuilder rest = new StringBuilder(text);
+        List<String> out = new ArrayList<>(takeSentences(rest));
+        if (!rest.toString().isBlank()) {
+            out.add(rest.toString().strip());
+        }
+        out.removeIf(String::isBlank);
+        return out.stream().map(String::strip).toList();
+    }
+
+    /** Removes and returns the complete sentences at the start of {@code buffer}. */
+    private static List<String> takeSentences(StringBuilder buffer) {
+        List<String> out = new ArrayList<>();
         int cut;
-        while ((cut = sentenceEnd()) > 0) {
-            emit(buffer.substring(0, cut));
+        while ((cut = sentenceEnd(buffer)) > 0) {
+            out.add(buffer.substring(0, cut));
             buffer.delete(0, cut);
         }
         if (buffer.length() > MAX_SENTENCE_CHARS) {
             int at = Math.max(buffer.lastIndexOf(","), buffer.lastIndexOf(" "));
             cut = at > 0 ? at + 1 : buffer.length();
-            emit(buffer.substring(0, cut));
+            out.add(buffer.substring(0, cut));
             buffer.delete(0, cut);
         }
+        return out;
     }
 
     /** Index just after the first sentence end that is followed by white space, or -1. */
-    private int sentenceEnd() {
+    private static int sentenceEnd(CharSequence buffer) {
         for (int i = 0; i < buffer.length() - 1; i++) {
             char c = buffer.charAt(i);
             boolean end = c == '.' || c == '!' || c == '?' || c == '…' || c == '\n';

@@ -18,6 +18,7 @@ import io.moked.crm.prompt.RenderedPrompt;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TwilioCredentials;
 import io.moked.error.MokedException;
+import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.tts.TtsRouter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides how a verified incoming call is answered: the assistant (media stream), the tenant's busy message when
@@ -95,19 +97,22 @@ public class CallAnswering {
         }
         calls.setPromptVersion(tenant, call.id(), prompt.versionId());
         String greeting = prompt.greeting() == null ? "" : prompt.greeting();
-        CallPlan plan = new CallPlan(tenant, call.id(), callSid, from, to, prompt.text(), greeting,
-                config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
-                blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY));
-        slot.plan(plan);
+        CompletableFuture<Void> greetingAudio = CompletableFuture.completedFuture(null);
         if (!greeting.isBlank()) {
             // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
-            tts.preSynthesize(List.of(greeting), config.language(), tenant.voice()).whenComplete((ok, error) -> {
+            greetingAudio = tts.preSynthesize(SentenceAggregator.sentences(greeting), config.language(),
+                    tenant.voice());
+            greetingAudio.whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.warn("greeting of tenant {} could not be synthesized ahead: {}", tenant.slug(),
                             error.toString());
                 }
             });
         }
+        slot.plan(new CallPlan(tenant, call.id(), callSid, from, to, prompt.text(), greeting,
+                config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
+                blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY),
+                greetingAudio));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("tenant", tenant.slug());
         parameters.put("callSid", callSid);

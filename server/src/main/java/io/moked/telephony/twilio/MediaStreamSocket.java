@@ -187,6 +187,9 @@ public class MediaStreamSocket {
         CallSession call = sessions.create(slot, new TwilioMediaOutput(session, streamSid, reason -> {
             if (reason == HangupFrame.Reason.TRANSFER && slot.plan().transferNumber() != null) {
                 registry.requestTransfer(slot.callSid(), slot.plan().transferNumber());
+                slot.agentEnded(EndFrame.Reason.TRANSFERRED);
+            } else {
+                slot.agentEnded(EndFrame.Reason.AGENT_HANGUP);
             }
         }));
         stream.call = call;
@@ -203,7 +206,8 @@ public class MediaStreamSocket {
             if (call != null) {
                 call.enterLogContext();
                 try {
-                    call.end(EndFrame.Reason.SOCKET_CLOSED);
+                    EndFrame.Reason byAgent = call.slot().agentEnded();
+                    call.end(byAgent != null ? byAgent : EndFrame.Reason.SOCKET_CLOSED);
                 } finally {
                     MDC.clear();
                 }

@@ -90,7 +90,11 @@ final class FakeTwilioPhone implements AutoCloseable {
         send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
     }
 
+    /** Monotonic time the start message was sent. */
+    volatile long startSentNanos;
+
     void start(String callSid, String accountSid, String customParametersJson) {
+        startSentNanos = System.nanoTime();
         send("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + accountSid
                 + "\",\"streamSid\":\"" + streamSid + "\",\"callSid\":\"" + callSid
                 + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
