@@ -67,7 +67,7 @@ class SimCommandsTest {
         JsonNode json = r.json();
         assertEquals(6, json.path("calls").path("started").asInt());
         assertEquals(6, json.path("calls").path("completed").asInt());
-        assertEquals(0, json.path("calls").path("errors").asInt(), r.out());
+        assertEquals(0, json.path("calls").path("errors").asInt(), r.out() + r.err());
         assertEquals(6, json.path("metrics_ms").path("webhook").path("count").asInt());
         assertEquals(6, json.path("metrics_ms").path("greeting").path("count").asInt());
         assertEquals(12, json.path("metrics_ms").path("turn").path("count").asInt());

@@ -1,5 +1,7 @@
 package io.moked.cli.sim.call;
 
+import io.moked.audio.MuLaw;
+
 import java.util.List;
 
 /**
@@ -41,7 +43,49 @@ public record Scenario(List<Turn> turns, Timing timing) {
         public long speechMs() {
             return ulaw.length / 8L;
         }
+
+        /** 20 ms frames of the utterance (the last one padded with silence). */
+        public int frames() {
+            return (ulaw.length + FRAME_BYTES - 1) / FRAME_BYTES;
+        }
+
+        /** First frame loud enough to be speech: the caller's speech onset (files often start with silence). */
+        public int speechStartFrame() {
+            int frames = frames();
+            for (int f = 0; f < frames; f++) {
+                if (voiced(f)) {
+                    return f;
+                }
+            }
+            return 0;
+        }
+
+        /** Last frame loud enough to be speech: after it the caller has stopped speaking. */
+        public int speechEndFrame() {
+            for (int f = frames() - 1; f >= 0; f--) {
+                if (voiced(f)) {
+                    return f;
+                }
+            }
+            return frames() - 1;
+        }
+
+        private boolean voiced(int frame) {
+            int from = frame * FRAME_BYTES;
+            int to = Math.min(ulaw.length, from + FRAME_BYTES);
+            double energy = 0;
+            for (int i = from; i < to; i++) {
+                double s = MuLaw.decode(ulaw[i]);
+                energy += s * s;
+            }
+            return Math.sqrt(energy / Math.max(1, to - from)) >= SPEECH_RMS;
+        }
     }
+
+    /** μ-law bytes of one 20 ms frame. */
+    static final int FRAME_BYTES = 160;
+    /** Frames quieter than -40 dBFS (RMS) count as silence when finding where speech starts and ends. */
+    static final double SPEECH_RMS = Short.MAX_VALUE * Math.pow(10, -40 / 20.0);
 
     /**
      * @param agentIdleMs       the agent counts as done speaking after this long with nothing left to play and no new

@@ -265,6 +265,8 @@ public final class FakeTwilioAppliance implements AutoCloseable {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            // it closes every connection after answering: say so, or a client may reuse a closed connection
+            r.headers().set(HttpHeaderNames.CONNECTION, "close");
             HttpUtil.setContentLength(r, r.content().readableBytes());
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }

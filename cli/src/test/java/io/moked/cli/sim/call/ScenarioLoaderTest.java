@@ -77,6 +77,19 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void sayWithoutAVoiceIsASpeechFailureNotBadInput() throws Exception {
+        Path file = scenario("turns:\n  - say: hello\n");
+        CallerVoice.SpeechUnavailableException e = assertThrows(CallerVoice.SpeechUnavailableException.class,
+                () -> ScenarioLoader.load(file, null));
+        assertTrue(e.getMessage().contains("turns[0].say: 'say' needs a text-to-speech engine"), e.getMessage());
+        CallerVoice broken = text -> {
+            throw new java.util.concurrent.ExecutionException(new IllegalStateException("engine down"));
+        };
+        assertTrue(assertThrows(CallerVoice.SpeechUnavailableException.class, () -> ScenarioLoader.load(file, broken))
+                .getMessage().endsWith("text-to-speech failed: engine down"));
+    }
+
+    @Test
     void badScenariosGetErrorsNamingFileAndKey() throws Exception {
         wav("a.wav", 100);
         assertTrue(error("turns: []").contains("'turns' must be a non-empty list"));
@@ -89,7 +102,6 @@ class ScenarioLoaderTest {
         assertTrue(error("turns:\n  - audio: a.wav\n    barge_in_after_ms: soon\n")
                 .contains("turns[0].barge_in_after_ms"));
         assertTrue(error("turns:\n  - audio: a.wav\n    bargein: 4\n").contains("turns[0].bargein: unknown key"));
-        assertTrue(error("turns:\n  - say: hello\n").contains("needs a TTS engine"));
         assertTrue(error("turns: [\n").contains("not valid YAML"));
         String withFile = error("turns: 5");
         assertTrue(withFile.startsWith(dir.resolve("scenario.yaml").toString()), withFile);
