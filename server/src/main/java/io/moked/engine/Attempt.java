@@ -16,16 +16,19 @@ public final class Attempt {
     private static final int CUT = 5;
 
     private final EngineRouter<?> router;
+    private final String engine;
     private final Cancellation cancellation;
     private final long timeoutMs;
     private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean started;
+    private volatile long startedNanos;
     volatile ScheduledFuture<?> firstOutputTimer;
     volatile ScheduledFuture<?> maxDurationTimer;
     java.util.function.Consumer<Throwable> onFailure;
 
-    Attempt(EngineRouter<?> router, Cancellation cancellation, long timeoutMs) {
+    Attempt(EngineRouter<?> router, String engine, Cancellation cancellation, long timeoutMs) {
         this.router = router;
+        this.engine = engine;
         this.cancellation = cancellation;
         this.timeoutMs = timeoutMs;
     }
@@ -33,6 +36,11 @@ public final class Attempt {
     /** Set when the caller cancelled or the router abandoned this attempt; engines stop promptly. */
     public Cancellation cancellation() {
         return cancellation;
+    }
+
+    /** Name of the engine running this attempt. */
+    public String engine() {
+        return engine;
     }
 
     public long timeoutMs() {
@@ -64,8 +72,14 @@ public final class Attempt {
 
     boolean begin() {
         boolean ok = state.compareAndSet(QUEUED, RUNNING);
+        startedNanos = System.nanoTime();
         started = ok;
         return ok;
+    }
+
+    /** Nanoseconds since the engine started on this attempt. */
+    long runningNanos() {
+        return System.nanoTime() - startedNanos;
     }
 
     boolean started() {

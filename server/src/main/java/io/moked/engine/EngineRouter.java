@@ -185,7 +185,7 @@ public final class EngineRouter<E> {
     }
 
     private <T> void start(int index, Slot<E> slot, Request<E, T> request) {
-        Attempt attempt = new Attempt(this, Cancellation.linkedTo(request.callerCancel), slot.timeoutMs);
+        Attempt attempt = new Attempt(this, slot.name, Cancellation.linkedTo(request.callerCancel), slot.timeoutMs);
         attempt.onFailure = reason -> failed(index, slot, request, attempt, reason, true);
         attempt.firstOutputTimer = timer.schedule(() -> timedOut(index, slot, request, attempt),
                 slot.timeoutMs, TimeUnit.MILLISECONDS);
@@ -289,6 +289,9 @@ public final class EngineRouter<E> {
         if (attempt.firstOutputTimer != null) {
             attempt.firstOutputTimer.cancel(false);
         }
+        Timer.builder("moked.engine.first-output").tag("kind", kind.id()).tag("engine", attempt.engine())
+                .description("engine start to first streamed output (first token / first audio)")
+                .register(registry).record(attempt.runningNanos(), TimeUnit.NANOSECONDS);
         if (config.maxDurationMs() > 0) {
             attempt.maxDurationTimer = timer.schedule(attempt::cut, config.maxDurationMs(), TimeUnit.MILLISECONDS);
         }
