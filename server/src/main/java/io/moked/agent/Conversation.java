@@ -1,0 +1,101 @@
+package io.moked.agent;
+
+import io.moked.llm.ChatMessage;
+import io.moked.llm.ToolCall;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chat history of one call. Assistant messages are tied to their reply id: the slot is reserved when the reply
+ * starts (so a late, cancelled reply never lands after a newer user message), filled when the model finishes, and
+ * cut to what the caller heard when the reply was interrupted. Thread-safe: the agent's thread and the LLM thread
+ * both use it.
+ */
+public final class Conversation {
+    private final int maxMessages;
+    private final List<Entry> entries = new ArrayList<>();
+
+    /**
+     * @param maxMessages messages kept besides the system prompt; older turns are forgotten first
+     */
+    public Conversation(String systemPrompt, int maxMessages) {
+        this.maxMessages = maxMessages;
+        entries.add(new Entry(-1, ChatMessage.system(systemPrompt)));
+    }
+
+    public synchronized void addUser(String text) {
+        entries.add(new Entry(-1, ChatMessage.user(text)));
+        trim();
+    }
+
+    /** Reserves the assistant message of a reply. */
+    public synchronized void beginReply(long replyId) {
+        entries.add(new Entry(replyId, ChatMessage.assistant("")));
+        trim();
+    }
+
+    /** What the model produced for the reply (text and tool calls). */
+    public synchronized void completeReply(long replyId, String text, List<ToolCall> toolCalls) {
+        int i = indexOf(replyId);
+        if (i >= 0) {
+            entries.set(i, new Entry(replyId, ChatMessage.assistant(text == null ? "" : text, toolCalls)));
+        }
+    }
+
+    /** The reply was interrupted: keep only the words the caller heard (tool calls stay: they happened). */
+    public synchronized void replySpoken(long replyId, String spokenText) {
+        int i = indexOf(replyId);
+        if (i >= 0) {
+            ChatMessage old = entries.get(i).message();
+            entries.set(i, new Entry(replyId, ChatMessage.assistant(spokenText, old.toolCalls())));
+        }
+    }
+
+    /** A tool's result, placed right after the assistant message that called it. */
+    public synchronized void addToolResult(long replyId, String toolCallId, String resultJson) {
+        int i = indexOf(replyId);
+        int at = i < 0 ? entries.size() : i + 1;
+        while (at < entries.size() && entries.get(at).message().role() == ChatMessage.Role.TOOL) {
+            at++;
+        }
+        entries.add(at, new Entry(replyId, ChatMessage.toolResult(toolCallId, resultJson)));
+    }
+
+    /** The history to send to the model; empty assistant messages (nothing said, no tool call) are left out. */
+    public synchronized List<ChatMessage> messages() {
+        List<ChatMessage> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            ChatMessage m = e.message();
+            boolean empty = m.role() == ChatMessage.Role.ASSISTANT && (m.content() == null || m.content().isBlank())
+                    && m.toolCalls().isEmpty();
+            if (!empty) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private int indexOf(long replyId) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.replyId() == replyId && e.message().role() == ChatMessage.Role.ASSISTANT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void trim() {
+        while (entries.size() - 1 > maxMessages) {
+            entries.remove(1);
+            // never start the kept history with orphaned tool results
+            while (entries.size() > 1 && entries.get(1).message().role() == ChatMessage.Role.TOOL) {
+                entries.remove(1);
+            }
+        }
+    }
+
+    private record Entry(long replyId, ChatMessage message) {
+    }
+}

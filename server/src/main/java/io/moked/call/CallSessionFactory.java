@@ -1,0 +1,129 @@
+package io.moked.call;
+
+import io.micronaut.context.annotation.Value;
+import io.moked.agent.AgentProcessor;
+import io.moked.agent.AgentSettings;
+import io.moked.llm.LlmRouter;
+import io.moked.pipeline.MediaOutput;
+import io.moked.pipeline.Pipeline;
+import io.moked.pipeline.PipelineContext;
+import io.moked.pipeline.processors.AudioOutputProcessor;
+import io.moked.pipeline.processors.SentenceAggregator;
+import io.moked.pipeline.processors.SttProcessor;
+import io.moked.pipeline.processors.TtsProcessor;
+import io.moked.pipeline.processors.VadFrameProcessor;
+import io.moked.stt.SttRouter;
+import io.moked.tts.TtsRouter;
+import io.moked.vad.VadParams;
+import io.moked.vad.VadService;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → paced output, with the recorder
+ * (persistence, recording, metrics) as observer. Only wiring; each piece does its own job.
+ */
+@Singleton
+public class CallSessionFactory {
+    public static final String TRANSFER_ACTION = "transfer";
+    public static final String HANGUP_ACTION = "hangup";
+    /** Longest a greeting sentence waits for its ahead-of-time synthesis before it is synthesized live. */
+    static final long GREETING_WAIT_MS = 400;
+
+    private final CallConfig config;
+    private final CallExecutors executors;
+    private final VadService vad;
+    private final SttRouter stt;
+    private final LlmRouter llm;
+    private final TtsRouter tts;
+    private final CallJournal journal;
+    private final CallMetrics metrics;
+    private final CallRegistry registry;
+    private final SpeechText speech;
+    private final Path recordingsDir;
+
+    public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
+                              TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
+                              SpeechText speech, @Value("${moked.data-dir:./var}") String dataDir) {
+        this.config = config;
+        this.executors = executors;
+        this.vad = vad;
+        this.stt = stt;
+        this.llm = llm;
+        this.tts = tts;
+        this.journal = journal;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.speech = speech;
+        this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
+                ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
+    }
+
+    public Path recordingsDir() {
+        return recordingsDir;
+    }
+
+    public CallSession create(CallSlot slot, MediaOutput output) {
+        CallPlan plan = slot.plan();
+        PipelineContext context = new PipelineContext(executors.pipeline(),
+                Map.of("callSid", plan.callSid(), "tenant", plan.tenantSlug()));
+        AgentSettings settings = new AgentSettings(plan.systemPrompt(), plan.greeting(), plan.language(),
+                config.temperature(), config.maxTokens(), config.maxHistoryMessages(), config.maxToolRounds(),
+                plan.transferNumber() != null, plan.digitFor(TRANSFER_ACTION), plan.digitFor(HANGUP_ACTION),
+                config.dtmfNoteTemplate(), plan.apology(), plan.callSid());
+        AudioOutputProcessor out = new AudioOutputProcessor(output, executors.pacer(), config.chunkMs(),
+                config.leadMs(), config.markTimeoutMs());
+        Pipeline pipeline = new Pipeline(List.of(
+                new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
+                new SttProcessor(stt::transcribe, plan.language()),
+                new AgentProcessor(llm::chat, settings),
+                new SentenceAggregator(),
+                new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
+                out), context);
+        Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
+        CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
+        context.addObserver(recorder);
+        CallSession session = new CallSession(slot, pipeline, out, recorder, registry);
+        slot.session(session);
+        return session;
+    }
+
+    /**
+     * TTS for the call. A greeting sentence whose ahead-of-time synthesis is still running waits for it (bounded)
+     * and then plays from the cache, instead of synthesizing the same sentence a second time in parallel.
+     */
+    private TtsProcessor.Synthesizer synthesizer(CallPlan plan) {
+        List<String> greeting = speech.greetingSentences(plan.greeting());
+        return (text, language, voice, sink, cancel) -> {
+            CompletableFuture<?> ahead = plan.greetingAudio();
+            if (ahead == null || ahead.isDone() || !greeting.contains(text)) {
+                return tts.synthesize(text, language, voice, sink, cancel);
+            }
+            CompletableFuture<Object> bounded = new CompletableFuture<>();
+            ahead.whenComplete((ok, error) -> bounded.complete(null));
+            CompletableFuture.delayedExecutor(GREETING_WAIT_MS, TimeUnit.MILLISECONDS)
+                    .execute(() -> bounded.complete(null));
+            return bounded.thenCompose(ignored -> tts.synthesize(text, language, voice, sink, cancel));
+        };
+    }
+
+    /** The appliance's endpointing with the tenant's end-of-turn silence, when it has one. */
+    private VadParams vadParams(CallPlan plan) {
+        VadParams defaults = vad.defaultParams();
+        return plan.endOfTurnSilenceMs() == null ? defaults
+                : defaults.withEndOfTurnSilenceMs(plan.endOfTurnSilenceMs());
+    }
+
+    /** {@code <recordings>/<tenant>/<UTC date>/<callSid>.wav} */
+    private Path recordingFile(CallPlan plan) {
+        return recordingsDir.resolve(plan.tenantSlug()).resolve(LocalDate.now(ZoneOffset.UTC).toString())
+                .resolve(plan.callSid() + ".wav");
+    }
+}

@@ -1,0 +1,33 @@
+package io.moked.call;
+
+import io.moked.crm.call.CallService;
+import io.moked.crm.call.NewTurn;
+import jakarta.inject.Singleton;
+
+/** Writes a live call's turns, recording path and end through the tenant-scoped {@link CallService}. */
+@Singleton
+public class CrmCallJournal implements CallJournal {
+    private final CallService calls;
+
+    public CrmCallJournal(CallService calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public void turn(CallPlan call, Turn turn) {
+        NewTurn row = turn.role() == Role.USER
+                ? NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence())
+                : NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(), turn.latencyMs());
+        calls.appendTurn(call.tenant(), call.callId(), row);
+    }
+
+    @Override
+    public void recording(CallPlan call, String location) {
+        calls.setRecordingPath(call.tenant(), call.callId(), location);
+    }
+
+    @Override
+    public void callEnded(CallPlan call, String reason) {
+        calls.end(call.tenant(), call.callId(), null, reason);
+    }
+}

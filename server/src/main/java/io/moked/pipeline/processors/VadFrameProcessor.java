@@ -1,0 +1,57 @@
+package io.moked.pipeline.processors;
+
+import io.moked.pipeline.Direction;
+import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.Frame;
+import io.moked.pipeline.FrameProcessor;
+import io.moked.pipeline.InputAudioFrame;
+import io.moked.pipeline.SpeechSegmentFrame;
+import io.moked.pipeline.UserStartedSpeakingFrame;
+import io.moked.pipeline.UserStoppedSpeakingFrame;
+import io.moked.vad.VadEvent;
+import io.moked.vad.VadProcessor;
+
+import java.util.List;
+
+/**
+ * Voice activity detection and turn segmentation over the caller's audio (Silero VAD and the endpointing of
+ * {@link VadProcessor}): the fast speech onset becomes {@link UserStartedSpeakingFrame} (the agent decides
+ * barge-in from it), the end of a turn becomes {@link UserStoppedSpeakingFrame} plus the turn's audio as a
+ * {@link SpeechSegmentFrame} (with pre-roll, at 16 kHz) for speech-to-text. The model runs here, on the pipeline
+ * executor, never on a Netty thread.
+ */
+public final class VadFrameProcessor extends FrameProcessor {
+    private final VadProcessor vad;
+
+    public VadFrameProcessor(VadProcessor vad) {
+        super("vad");
+        this.vad = vad;
+    }
+
+    @Override
+    protected void process(Frame frame, Direction direction) {
+        if (frame instanceof InputAudioFrame audio) {
+            // caller audio ends here: observers (recording) saw it entering the pipeline
+            handle(vad.process(audio.pcm()), audio.receivedNanos());
+        } else {
+            if (frame instanceof EndFrame) {
+                vad.finish(); // a turn cut by the hang-up is not answered any more
+            }
+            forward(frame, direction);
+        }
+    }
+
+    private void handle(List<VadEvent> events, long nowNanos) {
+        for (VadEvent event : events) {
+            if (event instanceof VadEvent.SpeechOnset onset) {
+                push(new UserStartedSpeakingFrame(onset.speechStartMs(), nowNanos));
+            } else if (event instanceof VadEvent.SpeechStopped stopped) {
+                push(new UserStoppedSpeakingFrame(stopped.speechEndMs(), nowNanos));
+                push(new SpeechSegmentFrame(stopped.audio16k(), stopped.audioStartMs(), stopped.speechEndMs(),
+                        nowNanos));
+            } else if (event instanceof VadEvent.SpeechDiscarded discarded) {
+                log.debug("speech-like burst at {} ms discarded (too short for a turn)", discarded.speechStartMs());
+            }
+        }
+    }
+}

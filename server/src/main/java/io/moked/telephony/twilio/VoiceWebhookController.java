@@ -1,0 +1,185 @@
+package io.moked.telephony.twilio;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.moked.call.CallConfig;
+import io.moked.call.CallRegistry;
+import io.moked.crm.call.CallService;
+import io.moked.crm.call.CallStatus;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TwilioCredentials;
+import io.moked.error.MokedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Twilio's HTTP callbacks: the voice webhook (answer a call), call status callbacks, and what happens after the
+ * media stream ({@code <Connect action>}) or a voicemail ends. Every request is checked against the tenant's auth
+ * token; they run on the blocking executor (database work).
+ */
+@Controller("/twilio")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class VoiceWebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceWebhookController.class);
+
+    private final TenantService tenants;
+    private final CallService calls;
+    private final CallRegistry registry;
+    private final CallAnswering answering;
+    private final CallConfig config;
+    private final PublicUrl publicUrl;
+
+    public VoiceWebhookController(TenantService tenants, CallService calls, CallRegistry registry,
+                                  CallAnswering answering, CallConfig config, PublicUrl publicUrl) {
+        this.tenants = tenants;
+        this.calls = calls;
+        this.registry = registry;
+        this.answering = answering;
+        this.config = config;
+        this.publicUrl = publicUrl;
+    }
+
+    @Post(uri = "/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    public HttpResponse<String> voice(HttpRequest<?> request, @Body Map<String, String> params) {
+        String callSid = params.get("CallSid");
+        String to = params.get("To");
+        if (callSid == null || !callSid.matches("[A-Za-z0-9]{2,64}") || to == null || to.isBlank()) {
+            return HttpResponse.badRequest("CallSid and To are required");
+        }
+        MDC.put("callSid", callSid);
+        try {
+            Optional<Tenant> tenant = tenantFor(to);
+            if (tenant.isEmpty()) {
+                LOG.warn("call from {} to {}: the number belongs to no tenant; apologising and hanging up",
+                        params.get("From"), to);
+                return xml(Twiml.sayAndHangup(config.unknownNumberMessage(), config.sayLanguage()));
+            }
+            MDC.put("tenant", tenant.get().slug());
+            Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            return xml(answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
+                    credentials(tenant.get()).orElseThrow(), publicUrl.base(request)));
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    @Post(uri = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_PLAIN)
+    public HttpResponse<String> status(HttpRequest<?> request, @Body Map<String, String> params) {
+        String callSid = params.get("CallSid");
+        Optional<Tenant> tenant = tenantFor(params.get("To"));
+        if (callSid == null || tenant.isEmpty()) {
+            LOG.warn("status callback for call {} to {}: unknown call or number", callSid, params.get("To"));
+            return HttpResponse.notFound("unknown call");
+        }
+        Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try {
+            CallStatus status = CallStatus.fromTwilio(params.get("CallStatus"));
+            Integer seq = parseInt(params.get("SequenceNumber"));
+            boolean applied = calls.updateStatus(tenant.get(), callSid, status, seq, null).applied();
+            LOG.info("call {} status {} (seq {}){}", callSid, status.twilioName(), seq,
+                    applied ? "" : ": repeat or out of order, kept the newer status");
+            return HttpResponse.ok("ok");
+        } catch (MokedException e) {
+            LOG.warn("status callback for call {} not applied: {}", callSid, e.getMessage());
+            return HttpResponse.ok("ignored: " + e.getMessage());
+        }
+    }
+
+    /** Twilio asks what to do once the media stream ended: dial the human the agent transferred to, or hang up. */
+    @Post(uri = "/connect-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    public HttpResponse<String> connectAction(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<Tenant> tenant = tenantFor(params.get("To"));
+        if (tenant.isEmpty()) {
+            return xml(Twiml.hangup());
+        }
+        Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<String> transfer = registry.takeTransfer(params.get("CallSid"));
+        if (transfer.isPresent()) {
+            LOG.info("call {}: transferring to the tenant's human line", params.get("CallSid"));
+            return xml(Twiml.dial(transfer.get()));
+        }
+        return xml(Twiml.hangup());
+    }
+
+    /** The voicemail of a degraded-mode call was recorded (Twilio keeps the audio). */
+    @Post(uri = "/voicemail", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<Tenant> tenant = tenantFor(params.get("To"));
+        if (tenant.isEmpty()) {
+            return xml(Twiml.hangup());
+        }
+        Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        answering.voicemailRecorded(tenant.get(), params.get("CallSid"), params.get("RecordingUrl"),
+                parseInt(params.get("RecordingDuration")));
+        return xml(Twiml.hangup());
+    }
+
+    private Optional<Tenant> tenantFor(String to) {
+        if (to == null || to.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return tenants.findByPhoneNumber(to);
+        } catch (MokedException e) {
+            return Optional.empty(); // not a phone number we could own
+        }
+    }
+
+    private Optional<TwilioCredentials> credentials(Tenant tenant) {
+        return tenants.twilioCredentials(tenant);
+    }
+
+    /** Empty when the signature is valid, else the response refusing the request. */
+    private Optional<HttpResponse<String>> verify(HttpRequest<?> request, Map<String, String> params, Tenant tenant) {
+        Optional<TwilioCredentials> creds = credentials(tenant);
+        if (creds.isEmpty()) {
+            LOG.error("tenant {} has no Twilio credentials: its calls cannot be verified and are refused "
+                    + "(agentctl tenant set-twilio --tenant {} ...)", tenant.slug(), tenant.slug());
+            return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
+                    .body("tenant has no Twilio credentials"));
+        }
+        String url = publicUrl.requested(request, false);
+        if (!TwilioSignature.valid(creds.get().authToken(), url, params,
+                request.getHeaders().get(TwilioSignature.HEADER))) {
+            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), url);
+            return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
+                    .body("invalid signature"));
+        }
+        return Optional.empty();
+    }
+
+    private static Integer parseInt(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static HttpResponse<String> xml(String twiml) {
+        return HttpResponse.ok(twiml).contentType(MediaType.TEXT_XML_TYPE);
+    }
+}

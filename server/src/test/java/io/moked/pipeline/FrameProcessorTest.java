@@ -1,0 +1,166 @@
+package io.moked.pipeline;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FrameProcessorTest {
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Records what it processes; blocks on its first frame until released, so later frames pile up in its queues. */
+    static final class GatedRecorder extends FrameProcessor {
+        final List<Frame> processed = new CopyOnWriteArrayList<>();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        GatedRecorder() {
+            super("gated");
+        }
+
+        @Override
+        protected void process(Frame frame, Direction direction) {
+            processed.add(frame);
+            if (processed.size() == 1) {
+                entered.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            forward(frame, direction);
+        }
+    }
+
+    private Pipeline pipeline(FrameProcessor... processors) {
+        return new Pipeline(List.of(processors), new PipelineContext(executor, Map.of("callSid", "CA-test")));
+    }
+
+    @Test
+    void systemFramesOvertakeQueuedDataFrames() throws Exception {
+        GatedRecorder gated = new GatedRecorder();
+        Pipeline pipeline = pipeline(gated);
+        pipeline.queue(new LlmTextFrame(1, "first"));
+        assertTrue(gated.entered.await(5, TimeUnit.SECONDS));
+        pipeline.queue(new LlmTextFrame(1, "second"));
+        pipeline.queue(new LlmTextFrame(1, "third"));
+        pipeline.queue(new DtmfFrame("5", 0));
+        gated.release.countDown();
+        pipeline.queue(new EndFrame(EndFrame.Reason.STREAM_STOPPED));
+        pipeline.ended().get(5, TimeUnit.SECONDS);
+
+        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        assertEquals(List.of("text:first", "dtmf:5", "end", "text:second", "text:third"), order);
+    }
+
+    @Test
+    void interruptionDropsQueuedDataFramesButNotSystemFrames() throws Exception {
+        GatedRecorder gated = new GatedRecorder();
+        List<Frame> leftTail = new CopyOnWriteArrayList<>();
+        Pipeline pipeline = new Pipeline(List.of(gated),
+                new PipelineContext(executor, Map.of()), leftTail::add);
+        pipeline.queue(new LlmTextFrame(1, "first"));
+        assertTrue(gated.entered.await(5, TimeUnit.SECONDS));
+        pipeline.queue(new SentenceFrame(1, 0, "stale sentence"));
+        pipeline.queue(new TtsAudioFrame(1, 0, new short[160], 8000));
+        pipeline.queue(new DtmfFrame("1", 0));
+        pipeline.queue(new InterruptionFrame(1, 0));
+        gated.release.countDown();
+        // data queued after the interruption belongs to the next reply and must flow
+        waitUntil(() -> gated.processed.size() >= 3);
+        pipeline.queue(new LlmTextFrame(2, "fresh"));
+        waitUntil(() -> gated.processed.size() >= 4);
+
+        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        assertEquals(List.of("text:first", "dtmf:1", "interruption"), order.subList(0, 3));
+        assertTrue(order.contains("text:fresh"), "data after the interruption must flow: " + order);
+        assertTrue(order.stream().noneMatch(d -> d.startsWith("SentenceFrame") || d.startsWith("TtsAudioFrame")),
+                "stale data frames were processed: " + order);
+        assertTrue(leftTail.stream().noneMatch(f -> f instanceof SentenceFrame || f instanceof TtsAudioFrame),
+                "stale data frames reached the tail: " + leftTail);
+    }
+
+    @Test
+    void upstreamFramesTravelToTheHeadAndProcessorFailureDoesNotStopTheCall() throws Exception {
+        List<Frame> seenByHead = new CopyOnWriteArrayList<>();
+        List<Frame> errors = new CopyOnWriteArrayList<>();
+        FrameProcessor head = new FrameProcessor("head") {
+            @Override
+            protected void process(Frame frame, Direction direction) {
+                if (direction == Direction.UPSTREAM) {
+                    seenByHead.add(frame);
+                    return;
+                }
+                forward(frame, direction);
+            }
+        };
+        FrameProcessor faulty = new FrameProcessor("faulty") {
+            @Override
+            protected void process(Frame frame, Direction direction) {
+                if (frame instanceof DtmfFrame) {
+                    throw new IllegalStateException("boom");
+                }
+                if (frame instanceof LlmTextFrame text) {
+                    push(new ReplyPlayedFrame(text.replyId(), false, text.text(), false, 0, 0, -1),
+                            Direction.UPSTREAM);
+                    return;
+                }
+                forward(frame, direction);
+            }
+        };
+        Pipeline pipeline = pipeline(head, faulty);
+        pipeline.context().addObserver((processor, frame, direction) -> {
+            if (frame instanceof ErrorFrame) {
+                errors.add(frame);
+            }
+        });
+        pipeline.queue(new DtmfFrame("9", 0));
+        pipeline.queue(new LlmTextFrame(7, "hello"));
+        pipeline.queue(new EndFrame(EndFrame.Reason.SOCKET_CLOSED));
+        pipeline.ended().get(5, TimeUnit.SECONDS);
+        waitUntil(() -> !seenByHead.isEmpty());
+        assertEquals(1, errors.size());
+        assertEquals(new ReplyPlayedFrame(7, false, "hello", false, 0, 0, -1), seenByHead.get(0));
+    }
+
+    static String describe(Frame frame) {
+        if (frame instanceof LlmTextFrame t) {
+            return "text:" + t.text();
+        }
+        if (frame instanceof DtmfFrame d) {
+            return "dtmf:" + d.digit();
+        }
+        if (frame instanceof EndFrame) {
+            return "end";
+        }
+        if (frame instanceof InterruptionFrame) {
+            return "interruption";
+        }
+        return frame.getClass().getSimpleName();
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

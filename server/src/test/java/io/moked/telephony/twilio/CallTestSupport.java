@@ -1,0 +1,112 @@
+package io.moked.telephony.twilio;
+
+import io.moked.audio.MuLaw;
+import io.moked.audio.WavReader;
+import io.moked.crm.prompt.Channel;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TenantSpec;
+import io.moked.testing.SharedDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Shared set-up of the Twilio call integration tests: a tenant with a number, credentials and a voice prompt. */
+final class CallTestSupport {
+    static final String PUBLIC_URL = "https://moked.example.test";
+    static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    static final String AUTH_TOKEN = "test-auth-token-0123456789";
+    static final String PROMPT = "את {{assistant_name}}, נציגת {{business_name}}. עני בקצרה ובעברית.";
+
+    private CallTestSupport() {
+    }
+
+    /** Properties for a context with a temp data dir, the real VAD model and the fake engines. */
+    static Map<String, String> properties(Path dataDir) throws IOException {
+        Path models = Files.createDirectories(dataDir.resolve("models"));
+        Path vad = models.resolve("silero_vad.onnx");
+        if (!Files.exists(vad)) {
+            Files.createSymbolicLink(vad, SharedDir.sileroVadModel()); // linked, never copied into the repo
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("micronaut.server.port", "-1");
+        p.put("moked.data-dir", dataDir.toString());
+        p.put("moked.models-dir", models.toString());
+        p.put("moked.public-url", PUBLIC_URL);
+        p.put("moked.test.fake-engines", "true");
+        p.put("moked.engines.stt.order", "fake-stt");
+        p.put("moked.engines.llm.order", "fake-llm");
+        p.put("moked.engines.tts.order", "fake-tts");
+        return p;
+    }
+
+    static Tenant tenant(TenantService tenants, PromptService prompts, String slug, String number,
+                         int maxConcurrentCalls) {
+        TenantSpec spec = new TenantSpec(slug, "דירות הים", "נועה", null, null, null, null, null, "+972502345678",
+                true, 2, maxConcurrentCalls, null, null, null, null, List.of(number));
+        tenants.create(spec, "test");
+        tenants.setTwilio(slug, ACCOUNT_SID, AUTH_TOKEN, "test");
+        Tenant tenant = tenants.get(slug);
+        var version = prompts.push(tenant, Channel.VOICE, PROMPT, "test prompt", "test");
+        prompts.activate(tenant, Channel.VOICE, version.version(), "test");
+        return tenants.get(slug);
+    }
+
+    static Map<String, String> voiceParams(String callSid, String from, String to) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("ApiVersion", "2010-04-01");
+        p.put("CallSid", callSid);
+        p.put("CallStatus", "ringing");
+        p.put("Direction", "inbound");
+        p.put("From", from);
+        p.put("To", to);
+        return p;
+    }
+
+    /** POSTs a form to the server, signed for the public URL as Twilio would sign it (or with {@code signature}). */
+    static HttpResponse<String> post(int port, String path, Map<String, String> params, String signature)
+            throws IOException, InterruptedException {
+        String body = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postSigned(int port, String path, Map<String, String> params)
+            throws IOException, InterruptedException {
+        return post(port, path, params, TwilioSigner.sign(AUTH_TOKEN, PUBLIC_URL + path, params));
+    }
+
+    static String mediaSignature() {
+        return TwilioSigner.sign(AUTH_TOKEN, "wss://moked.example.test" + MediaStreamSocket.PATH, Map.of());
+    }
+
+    static URI mediaUri(int port) {
+        return URI.create("ws://localhost:" + port + MediaStreamSocket.PATH);
+    }
+
+    /** A real Hebrew utterance from the evaluation set, as 8 kHz μ-law bytes. */
+    static byte[] hebrewUtterance(String file) throws IOException {
+        Path wav = SharedDir.hebrewSpeech8kUlaw().resolve("hebdb_gt").resolve(file);
+        return MuLaw.encode(WavReader.read(wav, 8000).toPcm16());
+    }
+}

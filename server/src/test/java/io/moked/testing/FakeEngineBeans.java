@@ -1,0 +1,38 @@
+package io.moked.testing;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * Registers the fake engines as beans for integration tests that set {@code moked.test.fake-engines=true} and
+ * route to them ({@code moked.engines.stt.order=fake-stt}, ...). Test code only.
+ */
+@Factory
+@Requires(property = "moked.test.fake-engines", value = "true")
+public class FakeEngineBeans {
+    /** What the fake STT hears in every caller turn. */
+    public static final String CALLER_TEXT = "שלום, אני מחפש דירת שלושה חדרים בתל אביב";
+    /** What the fake LLM answers every turn: three sentences, a few seconds of speech. */
+    public static final String AGENT_REPLY = "בשמחה, יש לנו כמה דירות כאלה באזור. "
+            + "התקציב שלך הוא עד שלושה מיליון שקל? "
+            + "אשמח לקבוע לך צפייה כבר השבוע.";
+
+    @Singleton
+    FakeSttEngine stt() {
+        return new FakeSttEngine(i -> CALLER_TEXT);
+    }
+
+    @Singleton
+    FakeLlmEngine llm(@Value("${moked.test.llm-pause-ms:5}") long pauseMs) {
+        return new FakeLlmEngine(List.of(AGENT_REPLY), pauseMs);
+    }
+
+    @Singleton
+    FakeTtsEngine tts(@Value("${moked.test.tts-ms-per-char:25}") int msPerChar) {
+        return new FakeTtsEngine(msPerChar, 2);
+    }
+}
