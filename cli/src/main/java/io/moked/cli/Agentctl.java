@@ -4,12 +4,15 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import io.moked.cli.call.CallCommand;
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
 import io.moked.cli.models.ModelsCommand;
 import io.moked.cli.prompt.PromptCommand;
 import io.moked.cli.serve.ServeCommand;
 import io.moked.cli.shell.ShellCommand;
+import io.moked.cli.sim.LoadtestCommand;
+import io.moked.cli.sim.UpstreamSimCommand;
 import io.moked.cli.tenant.TenantCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +40,9 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             ModelsCommand.class,
             ShellCommand.class,
+            CallCommand.class,
+            LoadtestCommand.class,
+            UpstreamSimCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {

@@ -185,7 +185,7 @@ public final class EngineRouter<E> {
     }
 
     private <T> void start(int index, Slot<E> slot, Request<E, T> request) {
-        Attempt attempt = new Attempt(this, Cancellation.linkedTo(request.callerCancel), slot.timeoutMs);
+        Attempt attempt = new Attempt(this, slot.name, Cancellation.linkedTo(request.callerCancel), slot.timeoutMs);
         attempt.onFailure = reason -> failed(index, slot, request, attempt, reason, true);
         attempt.firstOutputTimer = timer.schedule(() -> timedOut(index, slot, request, attempt),
                 slot.timeoutMs, TimeUnit.MILLISECONDS);
@@ -266,7 +266,7 @@ public final class EngineRouter<E> {
         if (!attempt.abandon()) {
             return; // it answered or emitted first
         }
-        attempt.cancellation.cancel();
+        attempt.cancellation().cancel();
         String what = kind == EngineKind.STT ? "no result" : "no output";
         EngineException error = new EngineException(slot.name, what + " within timeout-ms " + slot.timeoutMs);
         request.errors.add(error);
@@ -289,6 +289,9 @@ public final class EngineRouter<E> {
         if (attempt.firstOutputTimer != null) {
             attempt.firstOutputTimer.cancel(false);
         }
+        Timer.builder("moked.engine.first-output").tag("kind", kind.id()).tag("engine", attempt.engine())
+                .description("engine start to first streamed output (first token / first audio)")
+                .register(registry).record(attempt.runningNanos(), TimeUnit.NANOSECONDS);
         if (config.maxDurationMs() > 0) {
             attempt.maxDurationTimer = timer.schedule(attempt::cut, config.maxDurationMs(), TimeUnit.MILLISECONDS);
         }
@@ -319,157 +322,6 @@ public final class EngineRouter<E> {
         Request(Call<E, T> call, Cancellation callerCancel) {
             this.call = call;
             this.callerCancel = callerCancel;
-        }
-    }
-
-    /**
-     * One attempt: its own cancellation (linked to the caller's) and the gate every streamed output passes through.
-     * States: QUEUED → RUNNING → (EMITTED) → DONE, or ABANDONED (timeout/failure before output) / CUT (max duration).
-     */
-    public static final class Attempt {
-        private static final int QUEUED = 0;
-        private static final int RUNNING = 1;
-        private static final int EMITTED = 2;
-        private static final int DONE = 3;
-        private static final int ABANDONED = 4;
-        private static final int CUT = 5;
-
-        private final EngineRouter<?> router;
-        private final Cancellation cancellation;
-        private final long timeoutMs;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile boolean started;
-        private volatile ScheduledFuture<?> firstOutputTimer;
-        private volatile ScheduledFuture<?> maxDurationTimer;
-        private java.util.function.Consumer<Throwable> onFailure;
-
-        Attempt(EngineRouter<?> router, Cancellation cancellation, long timeoutMs) {
-            this.router = router;
-            this.cancellation = cancellation;
-            this.timeoutMs = timeoutMs;
-        }
-
-        /** Set when the caller cancelled or the router abandoned this attempt; engines stop promptly. */
-        public Cancellation cancellation() {
-            return cancellation;
-        }
-
-        public long timeoutMs() {
-            return timeoutMs;
-        }
-
-        /**
-         * Forwards one piece of output to the caller if this attempt is still the live one. The first delivery commits
-         * the request to this engine (no fallback after it). Returns false — and drops the output — once the attempt
-         * was abandoned or cut.
-         */
-        public boolean deliver(Runnable forward) {
-            int s = state.get();
-            if (s == RUNNING && state.compareAndSet(RUNNING, EMITTED)) {
-                router.committed(this);
-                s = EMITTED;
-            }
-            if (s != EMITTED) {
-                return false;
-            }
-            forward.run();
-            return true;
-        }
-
-        public boolean hasEmitted() {
-            int s = state.get();
-            return s == EMITTED || s == CUT;
-        }
-
-        boolean begin() {
-            boolean ok = state.compareAndSet(QUEUED, RUNNING);
-            started = ok;
-            return ok;
-        }
-
-        boolean started() {
-            return started;
-        }
-
-        boolean abandon() {
-            return state.compareAndSet(QUEUED, ABANDONED) || state.compareAndSet(RUNNING, ABANDONED);
-        }
-
-        boolean finish() {
-            return state.compareAndSet(RUNNING, DONE) || state.compareAndSet(EMITTED, DONE);
-        }
-
-        boolean isCut() {
-            return state.get() == CUT;
-        }
-
-        void cut() {
-            if (state.compareAndSet(EMITTED, CUT)) {
-                cancellation.cancel();
-            }
-        }
-
-        void cancelTimers() {
-            ScheduledFuture<?> t = firstOutputTimer;
-            if (t != null) {
-                t.cancel(false);
-            }
-            t = maxDurationTimer;
-            if (t != null) {
-                t.cancel(false);
-            }
-        }
-    }
-
-    private static final class Slot<E> {
-        final String name;
-        final E engine;
-        final long timeoutMs;
-        final CircuitBreaker breaker;
-        private volatile EngineStatus.Readiness readiness = EngineStatus.Readiness.PENDING;
-        private volatile String lastError;
-        private volatile long warmUpMs = -1;
-        private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
-
-        Slot(String name, E engine, long timeoutMs, CircuitBreaker breaker) {
-            this.name = name;
-            this.engine = engine;
-            this.timeoutMs = timeoutMs;
-            this.breaker = breaker;
-        }
-
-        EngineStatus.Readiness readiness() {
-            return readiness;
-        }
-
-        String lastError() {
-            return lastError == null ? "no error recorded" : lastError;
-        }
-
-        void warmedUp(String error, long ms) {
-            warmUpMs = ms;
-            if (error == null) {
-                readiness = EngineStatus.Readiness.READY;
-            } else {
-                lastError = error;
-                readiness = EngineStatus.Readiness.FAILED;
-            }
-        }
-
-        void succeeded() {
-            calls.incrementAndGet();
-        }
-
-        void failed(String error) {
-            calls.incrementAndGet();
-            failures.incrementAndGet();
-            lastError = error;
-        }
-
-        EngineStatus status(EngineKind kind) {
-            return new EngineStatus(kind.id(), name, readiness, breaker.state().name(),
-                    breaker.consecutiveFailures(), lastError, warmUpMs, calls.get(), failures.get());
         }
     }
 }

@@ -28,6 +28,7 @@ public class EngineWarmup {
     private final LlmRouter llm;
     private final TtsRouter tts;
     private final boolean onStart;
+    private volatile CompletableFuture<List<EngineStatus>> lastRun;
 
     public EngineWarmup(SttRouter stt, LlmRouter llm, TtsRouter tts,
                         @Value("${moked.engines.warm-up-on-start:true}") boolean onStart) {
@@ -48,7 +49,14 @@ public class EngineWarmup {
     /** Starts (or joins) the warm-up of all kinds; never blocks; the future never fails (failures are statuses). */
     public CompletableFuture<List<EngineStatus>> warmUp() {
         CompletableFuture<Void> all = CompletableFuture.allOf(stt.warmUp(), llm.warmUp(), tts.warmUp());
-        return all.thenApply(ignored -> status());
+        CompletableFuture<List<EngineStatus>> run = all.thenApply(ignored -> status());
+        lastRun = run;
+        return run;
+    }
+
+    /** The latest warm-up, if one was started. */
+    public java.util.Optional<CompletableFuture<List<EngineStatus>>> lastRun() {
+        return java.util.Optional.ofNullable(lastRun);
     }
 
     public boolean done() {

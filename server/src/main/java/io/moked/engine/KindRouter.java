@@ -51,6 +51,16 @@ public abstract class KindRouter<E> implements ReadinessCheck {
         return router;
     }
 
+    /**
+     * While a warm-up runs the appliance is not ready at all (503: the first calls would be slow or fail). Once it has
+     * run, a kind with no usable engine degrades calls to voicemail instead of refusing them.
+     */
+    @Override
+    public boolean degradable() {
+        CompletableFuture<Void> run = warmUpRun;
+        return run == null || run.isDone();
+    }
+
     @Override
     public Result check() {
         List<EngineStatus> engines = router.status();
@@ -67,6 +77,11 @@ public abstract class KindRouter<E> implements ReadinessCheck {
         String summary = engines.stream()
                 .map(s -> s.engine() + "=" + s.readiness().name().toLowerCase() + "/" + s.breaker().toLowerCase())
                 .collect(Collectors.joining(", "));
+        if (warmUpRun == null) {
+            // agentctl (doctor) never loads models; only the appliance warms engines up, at start or on POST /warmup
+            return new Result(false, name() + " engines not warmed up in this process (the appliance warms them up at"
+                    + " start or on POST /warmup): " + summary, info);
+        }
         if (!warmUpDone()) {
             return new Result(false, name() + " engines warming up (" + summary + ")", info);
         }

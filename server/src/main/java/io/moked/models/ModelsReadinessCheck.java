@@ -27,6 +27,12 @@ public class ModelsReadinessCheck implements ReadinessCheck {
         return "models";
     }
 
+    /** A corrupted model file costs the engines that use it, not the calls: they degrade to voicemail. */
+    @Override
+    public boolean degradable() {
+        return true;
+    }
+
     @Override
     public Result check() {
         Map<InstallState, List<String>> byState = new EnumMap<>(InstallState.class);

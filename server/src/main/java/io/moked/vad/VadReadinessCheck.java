@@ -21,6 +21,12 @@ public class VadReadinessCheck implements ReadinessCheck {
         return "vad";
     }
 
+    /** Without VAD no conversation can run, but the webhook still answers with voicemail. */
+    @Override
+    public boolean degradable() {
+        return true;
+    }
+
     @Override
     public Result check() {
         try {

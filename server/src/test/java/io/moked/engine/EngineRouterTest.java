@@ -223,6 +223,9 @@ class EngineRouterTest {
         volatile int failAfter = -1;
         volatile CountDownLatch beforeFirst;
         volatile boolean untilCancelled;
+        final CountDownLatch returned = new CountDownLatch(1);
+        /** A misbehaving engine that keeps streaming after its attempt was cancelled. */
+        volatile boolean ignoreCancel;
 
         FakeLlm(String name, List<String> tokens) {
             this.name = name;
@@ -236,6 +239,14 @@ class EngineRouterTest {
 
         @Override
         public Completion chat(ChatRequest request, Listener listener, Cancellation cancel) throws EngineException {
+            try {
+                return stream(listener, cancel);
+            } finally {
+                returned.countDown();
+            }
+        }
+
+        private Completion stream(Listener listener, Cancellation cancel) throws EngineException {
             if (beforeFirst != null) {
                 try {
                     beforeFirst.await(WAIT_S, TimeUnit.SECONDS);
@@ -247,7 +258,7 @@ class EngineRouterTest {
             int n = 0;
             while (true) {
                 for (String t : tokens) {
-                    if (cancel.isCancelled()) {
+                    if (cancel.isCancelled() && !ignoreCancel) {
                         return new Completion(text.toString(), List.of(), n, true);
                     }
                     if (n == failAfter) {
@@ -311,13 +322,14 @@ class EngineRouterTest {
         FakeLlm cloud = new FakeLlm("openai", List.of("x"));
         CountDownLatch firstToken = new CountDownLatch(1);
         slow.beforeFirst = firstToken;
+        slow.ignoreCancel = true;
         List<String> heard = new CopyOnWriteArrayList<>();
         LlmRouter router = llm(100, 0, slow, cloud);
         LlmEngine.Completion c = router.chat(hello(), collect(heard), new Cancellation())
                 .get(WAIT_S, TimeUnit.SECONDS);
-        firstToken.countDown(); // the abandoned engine now emits: it must not reach the listener
+        firstToken.countDown(); // the abandoned engine now tries to emit: it must not reach the listener
+        assertTrue(slow.returned.await(WAIT_S, TimeUnit.SECONDS));
         assertEquals("x", c.text());
-        router.chat(hello(), token -> { }, new Cancellation()); // a second request drains the slow thread
         assertEquals(List.of("x"), heard);
     }
 
@@ -354,5 +366,17 @@ class EngineRouterTest {
         // CompletableFuture.get rethrows a CancellationException completion as it is
         assertThrows(CancellationException.class,
                 () -> llm(2_000, 0, local).chat(hello(), token -> { }, c).get(WAIT_S, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void queueFirstOutputAndCallTimesAreRecorded() throws Exception {
+        FakeLlm local = new FakeLlm("llama", List.of("a", "b"));
+        llm(2_000, 0, local).chat(hello(), token -> { }, new Cancellation()).get(WAIT_S, TimeUnit.SECONDS);
+        var registry = runtime.registry();
+        assertEquals(1, registry.get("moked.engine.queue").tag("kind", "llm").timer().count());
+        // moked.engine.run is recorded after the task returns, i.e. possibly after the future completed: not asserted
+        assertEquals(1, registry.get("moked.engine.first-output").tag("engine", "llama").timer().count());
+        assertEquals(1, registry.get("moked.engine.call").tag("engine", "llama").tag("outcome", "success")
+                .timer().count());
     }
 }

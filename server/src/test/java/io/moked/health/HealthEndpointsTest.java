@@ -57,15 +57,19 @@ class HealthEndpointsTest extends DbTestBase {
         assertEquals(Boolean.TRUE, database.get("ready"), database.toString());
         assertTrue(database.get("detail").toString().contains("schema at version"), database.toString());
         assertEquals(Boolean.TRUE, byName(checks, "toggle").get("ready"));
-        // other modules (models, engines, VAD) add their own checks; /ready is 200 only if every one is ready
+        // other modules (models, engines, VAD) add their own checks: 200 unless a non-degradable one fails
         boolean allReady = checks.stream().allMatch(c -> Boolean.TRUE.equals(c.get("ready")));
-        assertEquals(allReady ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, first.status(), checks.toString());
+        boolean takesCalls = checks.stream()
+                .allMatch(c -> Boolean.TRUE.equals(c.get("ready")) || Boolean.TRUE.equals(c.get("degradable")));
+        assertEquals(takesCalls ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, first.status(), checks.toString());
         assertEquals(allReady, first.body().get("ready"));
+        assertEquals(allReady ? "ready" : takesCalls ? "degraded" : "not-ready", first.body().get("status"));
 
         toggle.ready = false;
         HttpResponse<Map<String, Object>> down = exchangeReady();
         assertEquals(HttpStatus.SERVICE_UNAVAILABLE, down.status());
         assertEquals(Boolean.FALSE, down.body().get("ready"));
+        assertEquals("not-ready", down.body().get("status"));
         Map<?, ?> off = byName(checks(down.body()), "toggle");
         assertEquals(Boolean.FALSE, off.get("ready"));
         assertEquals("toggle is off", off.get("detail"));
@@ -94,6 +98,28 @@ class HealthEndpointsTest extends DbTestBase {
         HealthController.Check failed = oneThrows.body().checks().get(1);
         assertFalse(failed.ready());
         assertEquals("check failed: engine crashed", failed.detail());
+    }
+
+    @Test
+    void readyIs200DegradedWhenOnlyDegradableChecksFail() {
+        ReadinessCheck database = new TestToggleCheck();
+        TestToggleCheck engines = new TestToggleCheck() {
+            @Override
+            public boolean degradable() {
+                return true;
+            }
+        };
+        engines.ready = false;
+        HttpResponse<HealthController.Readiness> degraded = new HealthController(List.of(database, engines)).ready();
+        assertEquals(HttpStatus.OK, degraded.status());
+        assertEquals("degraded", degraded.body().status());
+        assertFalse(degraded.body().ready());
+        assertTrue(degraded.body().checks().get(1).degradable());
+
+        ((TestToggleCheck) database).ready = false;
+        HttpResponse<HealthController.Readiness> down = new HealthController(List.of(database, engines)).ready();
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, down.status());
+        assertEquals("not-ready", down.body().status());
     }
 
     private HttpResponse<Map<String, Object>> exchangeReady() {

@@ -146,7 +146,9 @@ public final class AudioOutputProcessor extends FrameProcessor {
         if (due == OutboundPacer.NOTHING_DUE) {
             return; // the next audio or flush pumps again
         }
-        if (wakeup != null && !wakeup.isDone() && wakeupAtNanos <= now + due) {
+        // a wake-up still to come that is early enough makes this one redundant; the wake-up running right now
+        // (wakeupAtNanos <= now, not yet done) must not count, or the pacer would stall until the mark check
+        if (wakeup != null && !wakeup.isDone() && wakeupAtNanos > now && wakeupAtNanos <= now + due) {
             return;
         }
         if (wakeup != null) {

@@ -1,0 +1,80 @@
+package io.moked.cli.sim.report;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything a run of simulated calls measured: one latency distribution per {@link Metric}, calls started and
+ * completed, errors by kind. Calls record into it concurrently; it is read once the run is over.
+ */
+public final class LoadReport {
+    private final Map<Metric, LatencyStats> stats = new EnumMap<>(Metric.class);
+    private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong agentFrames = new AtomicLong();
+    private final AtomicLong callerFrames = new AtomicLong();
+
+    public LoadReport() {
+        for (Metric m : Metric.values()) {
+            stats.put(m, new LatencyStats());
+        }
+    }
+
+    public LatencyStats stats(Metric metric) {
+        return stats.get(metric);
+    }
+
+    /** @param kind short stable identifier, e.g. {@code webhook_http_503}, {@code no_reply}, {@code ws_closed_early} */
+    public void error(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    public void callStarted() {
+        started.incrementAndGet();
+    }
+
+    /** A call that went through its whole scenario and sent {@code stop} (it may still have recorded errors). */
+    public void callCompleted() {
+        completed.incrementAndGet();
+    }
+
+    public void agentFrames(long n) {
+        agentFrames.addAndGet(n);
+    }
+
+    public void callerFrames(long n) {
+        callerFrames.addAndGet(n);
+    }
+
+    public long started() {
+        return started.get();
+    }
+
+    public long completed() {
+        return completed.get();
+    }
+
+    public long agentFrames() {
+        return agentFrames.get();
+    }
+
+    public long callerFrames() {
+        return callerFrames.get();
+    }
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Errors by kind, sorted by kind. */
+    public Map<String, Long> errors() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package io.moked.cli.sim.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns a chat completions request into a {@link ChatPlan} by applying the script's rules. Thread-safe. */
+final class ChatPlanner {
+    private static final Pattern TOKEN = Pattern.compile("\\s*\\S+\\s*");
+    /** Rough size of a prompt token, only used to fill the usage block. */
+    private static final int CHARS_PER_TOKEN = 4;
+
+    private final SimScript.Chat chat;
+    private final List<Pattern> patterns = new ArrayList<>();
+    private final AtomicLong toolCallIds = new AtomicLong();
+
+    ChatPlanner(SimScript script) {
+        this.chat = script.chat();
+        for (SimScript.Rule rule : chat.rules()) {
+            patterns.add(rule.pattern());
+        }
+    }
+
+    ChatPlan plan(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw new BadRequestException("'messages' must be a non-empty array");
+        }
+        JsonNode last = messages.get(messages.size() - 1);
+        String text;
+        ChatPlan.PlannedToolCall toolCall = null;
+        if ("tool".equals(last.path("role").asText())) {
+            text = chat.afterToolReply();
+        } else {
+            String userText = lastUserText(messages);
+            Set<String> offeredTools = toolNames(request.path("tools"));
+            text = chat.defaultReply();
+            for (int i = 0; i < patterns.size(); i++) {
+                if (patterns.get(i).matcher(userText).find()) {
+                    SimScript.Rule rule = chat.rules().get(i);
+                    boolean callTool = rule.toolCall() != null && offeredTools.contains(rule.toolCall().name());
+                    if (callTool) {
+                        toolCall = new ChatPlan.PlannedToolCall("call_sim_" + toolCallIds.incrementAndGet(),
+                                rule.toolCall().name(), rule.toolCall().argumentsJson());
+                        text = rule.reply() == null ? "" : rule.reply();
+                    } else if (rule.reply() != null) {
+                        text = rule.reply();
+                    } else {
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+        List<String> pieces = tokenize(text);
+        String finish = toolCall == null ? "stop" : "tool_calls";
+        int maxTokens = maxTokens(request);
+        if (pieces.size() > maxTokens) {
+            pieces = pieces.subList(0, maxTokens);
+            toolCall = null;
+            finish = "length";
+        }
+        return new ChatPlan(List.copyOf(pieces), toolCall, finish, promptTokens(messages));
+    }
+
+    static List<String> tokenize(String text) {
+        List<String> pieces = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            pieces.add(m.group());
+        }
+        return pieces;
+    }
+
+    private static int maxTokens(JsonNode request) {
+        JsonNode max = request.hasNonNull("max_completion_tokens") ? request.get("max_completion_tokens")
+                : request.path("max_tokens");
+        if (max.isMissingNode() || max.isNull()) {
+            return Integer.MAX_VALUE;
+        }
+        if (!max.canConvertToInt() || max.asInt() <= 0) {
+            throw new BadRequestException("max_tokens must be a positive integer");
+        }
+        return max.asInt();
+    }
+
+    private static String lastUserText(JsonNode messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("user".equals(m.path("role").asText())) {
+                return contentText(m.path("content"));
+            }
+        }
+        return "";
+    }
+
+    /** Content is either a string or an array of parts ({"type":"text","text":...}). */
+    static String contentText(JsonNode content) {
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                if ("text".equals(part.path("type").asText())) {
+                    sb.append(part.path("text").asText());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Set<String> toolNames(JsonNode tools) {
+        Set<String> names = new HashSet<>();
+        for (JsonNode tool : tools) {
+            String name = tool.path("function").path("name").asText("");
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static int promptTokens(JsonNode messages) {
+        int chars = 0;
+        for (JsonNode m : messages) {
+            chars += contentText(m.path("content")).length();
+        }
+        return Math.max(1, chars / CHARS_PER_TOKEN);
+    }
+}
