@@ -21,7 +21,7 @@ RESULT=server/target/media-path-bench.csv
   -rf csv -rff "$RESULT" "$@"
 
 echo
-echo "== Media path cost ($( "$JAVA" -version 2>&1 | head -1 ), $(nproc) cores)"
+echo "== Media path wall time ($( "$JAVA" -version 2>&1 | head -1 ), $(nproc) cores, load:$(cut -d' ' -f1-3 /proc/loadavg))"
 awk -F, 'NR > 1 {
     gsub(/"/, "", $1); n = split($1, parts, "."); name = parts[n]; score = $5; err = $6
     unit = (name ~ /^vadChunk/) ? "us per 32 ms VAD chunk" : "us per 20 ms frame"
@@ -39,3 +39,6 @@ awk -F, 'NR > 1 {
       printf "  one call, both directions: %.2f us per 20 ms frame = %.2f %% of one core\n", total, total / 200
     }
   }' "$RESULT"
+
+# Wall time above includes waiting for a core on a busy machine; thread CPU time does not.
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" io.moked.bench.MediaPathCpuTime 2>&1 | grep -v '^SLF4J'

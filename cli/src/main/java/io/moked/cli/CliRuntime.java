@@ -171,7 +171,8 @@ public final class CliRuntime implements AutoCloseable {
         return appliance != null && appliance.isRunning();
     }
 
-    private String databaseDescription() {
+    /** The configured database for messages: product and URL without password; never starts the context. */
+    public synchronized String databaseDescription() {
         Object url = properties.get(DB_URL_PROPERTY);
         if (url == null) {
             url = env.get("MOKED_DB_URL");

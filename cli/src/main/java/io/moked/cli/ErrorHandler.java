@@ -18,7 +18,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        err.println("error: " + mapper.message(ex));
+        String message = mapper.message(ex);
+        if (mapper.isDatabaseFailure(ex)) {
+            // "Connection refused" alone does not say which database; the URL never includes the password
+            message = "database " + Agentctl.runtimeOf(commandLine.getCommandSpec()).databaseDescription() + ": "
+                    + message;
+        }
+        err.println("error: " + message);
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }

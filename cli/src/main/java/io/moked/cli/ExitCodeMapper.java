@@ -1,5 +1,6 @@
 package io.moked.cli;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,14 @@ public final class ExitCodeMapper implements CommandLine.IExitCodeExceptionMappe
             text += ": " + describe(rootCause(known.getCause()));
         }
         return text;
+    }
+
+    /**
+     * True for failures of the database itself (connection refused, locked, disk full): an SQLException somewhere in
+     * the chain and no user-facing exception that already explains the problem.
+     */
+    public boolean isDatabaseFailure(Throwable exception) {
+        return userFacing(exception) == null && chain(exception).stream().anyMatch(t -> t instanceof SQLException);
     }
 
     private static String describe(Throwable t) {

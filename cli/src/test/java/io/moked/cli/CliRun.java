@@ -22,6 +22,13 @@ public final class CliRun implements AutoCloseable {
         this.runtime = runtime;
     }
 
+    /** A runtime on the given test database, run by OS user "test-admin". */
+    public static CliRun on(io.moked.cli.testsupport.TestDatabase database) {
+        CliRuntime.Builder builder = CliRuntime.builder().env("USER", "test-admin");
+        database.properties().forEach(builder::property);
+        return new CliRun(builder.build());
+    }
+
     /** A runtime on SQLite in the given data directory. */
     public static CliRun sqlite(Path dataDir) {
         return new CliRun(CliRuntime.builder()

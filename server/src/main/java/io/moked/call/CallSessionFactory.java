@@ -46,11 +46,12 @@ public class CallSessionFactory {
     private final CallJournal journal;
     private final CallMetrics metrics;
     private final CallRegistry registry;
+    private final SpeechText speech;
     private final Path recordingsDir;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
-                              @Value("${moked.data-dir:./var}") String dataDir) {
+                              SpeechText speech, @Value("${moked.data-dir:./var}") String dataDir) {
         this.config = config;
         this.executors = executors;
         this.vad = vad;
@@ -60,6 +61,7 @@ public class CallSessionFactory {
         this.journal = journal;
         this.metrics = metrics;
         this.registry = registry;
+        this.speech = speech;
         this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
                 ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
     }
@@ -83,12 +85,14 @@ public class CallSessionFactory {
                 new SttProcessor(stt::transcribe, plan.language()),
                 new AgentProcessor(llm::chat, settings),
                 new SentenceAggregator(),
-                new TtsProcessor(synthesizer(plan), plan.language(), plan.voice()),
+                new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
                 out), context);
         Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
-        return new CallSession(slot, pipeline, out, recorder, registry);
+        CallSession session = new CallSession(slot, pipeline, out, recorder, registry);
+        slot.session(session);
+        return session;
     }
 
     /**
@@ -96,7 +100,7 @@ public class CallSessionFactory {
      * and then plays from the cache, instead of synthesizing the same sentence a second time in parallel.
      */
     private TtsProcessor.Synthesizer synthesizer(CallPlan plan) {
-        List<String> greeting = SentenceAggregator.sentences(plan.greeting());
+        List<String> greeting = speech.greetingSentences(plan.greeting());
         return (text, language, voice, sink, cancel) -> {
             CompletableFuture<?> ahead = plan.greetingAudio();
             if (ahead == null || ahead.isDone() || !greeting.contains(text)) {

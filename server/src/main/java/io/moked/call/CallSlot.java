@@ -15,6 +15,7 @@ public final class CallSlot {
     private volatile boolean streaming;
     private volatile CallPlan plan;
     private volatile EndFrame.Reason agentEnded;
+    private volatile CallSession session;
 
     CallSlot(String callSid, long tenantId, String tenantSlug, String authToken, long admittedNanos) {
         this.callSid = callSid;
@@ -51,6 +52,15 @@ public final class CallSlot {
 
     public void plan(CallPlan plan) {
         this.plan = plan;
+    }
+
+    /** The live call once its media stream started, else null. */
+    public CallSession session() {
+        return session;
+    }
+
+    void session(CallSession session) {
+        this.session = session;
     }
 
     /** Why the agent ended the stream (hang-up or transfer), or null when the caller or Twilio ended it. */

@@ -49,17 +49,30 @@ public class DataSourceFactory {
         hikari.setUsername(target.username());
         hikari.setPassword(target.password());
         hikari.setMaximumPoolSize(db.poolSize() > 0 ? db.poolSize() : target.kind().defaultPoolSize());
+        HikariDataSource created;
+        try {
+            created = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("cannot open database " + target.displayUrl() + ": "
+                    + rootMessage(e), e);
+        }
         synchronized (this) {
-            pool = new HikariDataSource(hikari);
+            pool = created;
         }
         LOG.info("database: {}", target.displayUrl());
         if (db.migrateOnStart()) {
-            int applied = FlywayMigrations.flyway(pool, target.kind()).migrate().migrationsExecuted;
-            if (applied > 0) {
-                LOG.info("applied {} database migration(s)", applied);
+            try {
+                int applied = FlywayMigrations.flyway(created, target.kind()).migrate().migrationsExecuted;
+                if (applied > 0) {
+                    LOG.info("applied {} database migration(s)", applied);
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw new DatabaseUnavailableException("cannot migrate database " + target.displayUrl() + ": "
+                        + rootMessage(e), e);
             }
         }
-        return target.kind() == DbKind.SQLITE ? new ReadOnlyIgnoringDataSource(pool) : pool;
+        return target.kind() == DbKind.SQLITE ? new ReadOnlyIgnoringDataSource(created) : created;
     }
 
     /**
@@ -79,7 +92,18 @@ public class DataSourceFactory {
     synchronized void close() {
         if (pool != null) {
             pool.close();
+            pool = null;
         }
+    }
+
+    /** The innermost message, on one line: that is where drivers say what actually went wrong. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return msg.replaceAll("\\s+", " ").strip();
     }
 
     private static void createDirectories(Path dir) {

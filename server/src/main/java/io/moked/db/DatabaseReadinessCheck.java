@@ -1,31 +1,28 @@
 package io.moked.db;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.moked.health.ReadinessCheck;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Database reachable and every Flyway migration applied. The probe runs in the background every few seconds
- * ({@code moked.db.readiness-interval}) so {@link #check()} only returns the last result, as the contract asks.
+ * ({@code moked.db.readiness-interval}, default 5s) so {@link #check()} only returns the last result, as the
+ * contract asks. The datasource is looked up lazily: an appliance whose database is down still starts, answers
+ * /health, and reports here why it is not ready until the database comes back.
  */
 @Singleton
-@Named("database")
 public class DatabaseReadinessCheck implements ReadinessCheck {
     private static final int VALIDATION_TIMEOUT_S = 2;
 
-    private final MigrationService migrations;
-    private final DataSource raw;
+    private final BeanProvider<MigrationService> migrations;
     private final AtomicReference<Result> last = new AtomicReference<>();
 
-    public DatabaseReadinessCheck(MigrationService migrations, @Named("default") DataSource dataSource) {
+    public DatabaseReadinessCheck(BeanProvider<MigrationService> migrations) {
         this.migrations = migrations;
-        this.raw = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     @Override
@@ -51,16 +48,23 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
     }
 
     private Result probe() {
-        String db = migrations.target().kind().name().toLowerCase();
-        try (Connection c = raw.getConnection()) {
-            if (!c.isValid(VALIDATION_TIMEOUT_S)) {
-                return notReady(db, "database " + migrations.target().displayUrl() + " is not answering");
+        MigrationService service;
+        try {
+            service = migrations.get();
+        } catch (RuntimeException e) {
+            return new Result(false, unavailableMessage(e), Map.of());
+        }
+        String db = service.target().kind().name().toLowerCase();
+        try {
+            if (!service.ping(VALIDATION_TIMEOUT_S)) {
+                return notReady(db, "database " + service.target().displayUrl() + " is not answering");
             }
         } catch (Exception e) {
-            return notReady(db, "database " + migrations.target().displayUrl() + " unreachable: " + e.getMessage());
+            return notReady(db, "database " + service.target().displayUrl() + " unreachable: "
+                    + DataSourceFactory.rootMessage(e));
         }
         try {
-            MigrationService.Status status = migrations.status();
+            MigrationService.Status status = service.status();
             if (status.failed() > 0) {
                 return notReady(db, status.failed() + " failed migration(s); fix the database and run: agentctl db migrate");
             }
@@ -72,8 +76,17 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
             return new Result(true, db + " reachable, schema at version " + version,
                     Map.of("database", db, "schemaVersion", version));
         } catch (Exception e) {
-            return notReady(db, "cannot read migration state: " + e.getMessage());
+            return notReady(db, "cannot read migration state: " + DataSourceFactory.rootMessage(e));
         }
+    }
+
+    private static String unavailableMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException) {
+                return t.getMessage();
+            }
+        }
+        return "database unavailable: " + DataSourceFactory.rootMessage(e);
     }
 
     private static Result notReady(String db, String detail) {

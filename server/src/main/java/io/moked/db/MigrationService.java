@@ -27,6 +27,13 @@ public class MigrationService {
         return target;
     }
 
+    /** A fresh connection answers within {@code timeoutSeconds}. */
+    public boolean ping(int timeoutSeconds) throws java.sql.SQLException {
+        try (java.sql.Connection c = raw.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        }
+    }
+
     /** Applies pending migrations; returns how many ran. */
     public int migrate() {
         return flyway().migrate().migrationsExecuted;

@@ -15,6 +15,12 @@ import java.util.logging.Logger;
  * SQLite only: hands out connections whose {@code setReadOnly} does nothing. Micronaut Data marks non-transactional
  * reads read-only, and sqlite-jdbc refuses to change the flag on an open connection (micronaut-data #3560,
  * STACK.md 7). SQLite has no server-side read-only mode to lose, so ignoring the hint is safe.
+ * <p>
+ * It also repairs a failed transaction start: with {@code transaction_mode=IMMEDIATE}, {@code setAutoCommit(false)}
+ * runs {@code BEGIN IMMEDIATE}, and when that fails (SQLITE_BUSY: another process held the write lock past the busy
+ * timeout) sqlite-jdbc has already flipped its auto-commit flag. The pooled connection would then believe it is in a
+ * transaction that never began, and every later transaction on it fails with "cannot commit - no transaction is
+ * active". Flipping the flag back keeps one lock timeout from poisoning the pool.
  */
 final class ReadOnlyIgnoringDataSource implements DataSource {
     private final DataSource delegate;
@@ -85,6 +91,15 @@ final class ReadOnlyIgnoringDataSource implements DataSource {
             this.target = target;
         }
 
+        /** sqlite-jdbc sets the flag before running "commit", so this restores it even though the commit fails. */
+        private void restoreAutoCommit() {
+            try {
+                target.setAutoCommit(true);
+            } catch (SQLException expected) {
+                // "cannot commit - no transaction is active": the flag is back to true, which is all we need
+            }
+        }
+
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if ("setReadOnly".equals(method.getName())) {
@@ -93,6 +108,9 @@ final class ReadOnlyIgnoringDataSource implements DataSource {
             try {
                 return method.invoke(target, args);
             } catch (InvocationTargetException e) {
+                if ("setAutoCommit".equals(method.getName()) && Boolean.FALSE.equals(args[0])) {
+                    restoreAutoCommit();
+                }
                 throw e.getCause();
             }
         }

@@ -101,6 +101,15 @@ public final class EngineRouter<E> {
         return slots.stream().map(s -> s.status(kind)).toList();
     }
 
+    public E engine(String name) {
+        for (Slot<E> s : slots) {
+            if (s.name.equals(name)) {
+                return s.engine;
+            }
+        }
+        throw new IllegalArgumentException("no " + kind.id() + " engine named " + name);
+    }
+
     public String nameOf(E engine) {
         for (Slot<E> s : slots) {
             if (s.engine == engine) {

@@ -15,6 +15,10 @@ public interface LlmEngine {
     default void warmUp() throws EngineException {
     }
 
+    /** The conversation {@code sessionKey} (e.g. the call SID) has ended: drop any per-session cache it holds. */
+    default void endSession(String sessionKey) {
+    }
+
     /** Receives the stream as it is generated. Called on the engine's thread. */
     interface Listener {
         void onText(String delta);

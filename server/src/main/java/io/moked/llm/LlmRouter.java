@@ -34,6 +34,13 @@ public class LlmRouter extends KindRouter<LlmEngine> {
         super(router, LlmEngine::warmUp);
     }
 
+    /** Call this when a call ends: engines release what they keep for the conversation (the llama KV slot pin). */
+    public void endSession(String sessionKey) {
+        for (String name : router.engineNames()) {
+            router.engine(name).endSession(sessionKey);
+        }
+    }
+
     /**
      * @param cancel cancel on barge-in: the running engine stops between tokens and the future completes with the
      *               partial {@code Completion} marked {@code cancelled}

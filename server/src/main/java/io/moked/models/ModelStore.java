@@ -1,14 +1,10 @@
 package io.moked.models;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -139,8 +135,9 @@ public final class ModelStore {
         Set<ModelEntry> order = new LinkedHashSet<>();
         collectRequired(entry, order);
         List<PullResult> results = new ArrayList<>();
+        ModelPuller puller = new ModelPuller(this, downloader);
         for (ModelEntry each : order) {
-            results.add(pullOne(each, progress));
+            results.add(puller.pull(each, progress));
         }
         return results;
     }
@@ -150,53 +147,6 @@ public final class ModelStore {
             collectRequired(catalog.require(required), order);
         }
         order.add(entry);
-    }
-
-    private PullResult pullOne(ModelEntry entry, DownloadProgress progress) {
-        Path target = pathOf(entry);
-        Expected expected = expected(entry);
-        if (Files.isRegularFile(target) && expected.sha256() != null) {
-            String actual = hashAndRemember(target);
-            if (actual.equals(expected.sha256())) {
-                long size = sizeOf(target);
-                progress.onEvent(new DownloadProgress.Event(entry.name(), DownloadProgress.Phase.ALREADY_INSTALLED,
-                        size, size));
-                return new PullResult(entry.name(), target, false, actual, size, false);
-            }
-        }
-        if (entry.url() == null) {
-            throw new ModelException("model '" + entry.name() + "' has no download url in the manifest: copy it in "
-                    + "with `agentctl models import DIR|TARBALL`");
-        }
-        createDir();
-        Path part = dir.resolve(entry.file() + PART_SUFFIX);
-        try (FileChannel guard = FileChannel.open(dir.resolve("." + entry.file() + ".pull-lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = tryLock(guard, entry)) {
-            HttpDownloader.Downloaded got = downloader.download(entry.name(), entry.url(), part,
-                    expected.sizeBytes(), progress);
-            progress.onEvent(new DownloadProgress.Event(entry.name(), DownloadProgress.Phase.VERIFYING,
-                    got.sizeBytes(), got.sizeBytes()));
-            checkIntegrity(entry, expected, got.sha256(), got.sizeBytes(), part, "download from " + entry.url());
-            boolean locked = install(entry, expected, part, got.sha256(), got.sizeBytes(), entry.url().toString());
-            progress.onEvent(new DownloadProgress.Event(entry.name(), DownloadProgress.Phase.INSTALLED,
-                    got.sizeBytes(), got.sizeBytes()));
-            return new PullResult(entry.name(), target, true, got.sha256(), got.sizeBytes(), locked);
-        } catch (IOException e) {
-            throw new ModelException("cannot write to models directory " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel guard, ModelEntry entry) throws IOException {
-        try {
-            FileLock held = guard.tryLock();
-            if (held != null) {
-                return held;
-            }
-        } catch (OverlappingFileLockException e) {
-            // held by another thread of this process: same answer as another process
-        }
-        throw new ModelException("another pull of '" + entry.name() + "' is running; wait for it to finish");
     }
 
     /** Installs files from a directory or a .tar / .tar.gz archive; see {@link ModelImporter}. */
@@ -212,6 +162,7 @@ public final class ModelStore {
         try {
             boolean removed = Files.deleteIfExists(file);
             removed |= Files.deleteIfExists(dir.resolve(entry.file() + PART_SUFFIX));
+            Files.deleteIfExists(dir.resolve(ModelPuller.lockFileName(entry)));
             verified.forget(entry.file());
             return removed;
         } catch (IOException e) {
@@ -314,7 +265,7 @@ public final class ModelStore {
         return new ModelStatus(entry, InstallState.INSTALLED, file, size, expected.sha256(), expected.source(), "ok");
     }
 
-    private void createDir() {
+    void createDir() {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -323,7 +274,7 @@ public final class ModelStore {
         }
     }
 
-    private static long sizeOf(Path file) {
+    static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package io.moked.vad;
 
-import io.micronaut.context.annotation.Value;
+import io.moked.models.ModelCatalog;
+import io.moked.models.ModelEntry;
+import io.moked.models.ModelKind;
+import io.moked.models.ModelSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -9,28 +12,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the process-wide Silero model (loaded once from {@code <models dir>/silero_vad.onnx}, shared by all calls)
- * and hands each call its own {@link VadProcessor}. The model is loaded on first use; if the file is missing the
- * service stays usable and retries on the next use, so a model pulled while the appliance runs is picked up.
+ * Owns the process-wide Silero model (loaded once from the models directory, file named by the manifest's
+ * {@code vad} entry, shared by all calls) and hands each call its own {@link VadProcessor}. The model is loaded on
+ * first use; if the file is missing the service stays usable and retries on the next use, so a model pulled while
+ * the appliance runs is picked up.
  */
 @Singleton
 public class VadService {
-    /** What fixes a missing or broken model; shown by /ready and agentctl doctor. */
-    public static final String FIX_HINT = "run `agentctl models pull silero-vad` (or `agentctl models import DIR` "
-            + "on an air-gapped appliance)";
+    /** Manifest name used in the fix hint when the manifest has no VAD entry. */
+    static final String DEFAULT_MODEL_NAME = "silero-vad";
 
     private static final Logger LOG = LoggerFactory.getLogger(VadService.class);
 
     private final Path modelFile;
+    private final String fixHint;
     private final VadConfig config;
     private SileroVadModel model;
     private String lastFailure;
 
-    public VadService(@Value("${moked.models-dir:}") String modelsDir, @Value("${moked.data-dir:./var}") String dataDir,
-            VadConfig config) {
-        Path dir = modelsDir == null || modelsDir.isBlank() ? Path.of(dataDir, "models") : Path.of(modelsDir);
-        this.modelFile = dir.resolve(SileroVadModel.FILE_NAME).toAbsolutePath();
+    public VadService(ModelSettings models, ModelCatalog catalog, VadConfig config) {
+        ModelEntry entry = catalog.entries().stream()
+                .filter(e -> e.kind() == ModelKind.VAD && !e.fixture()).findFirst().orElse(null);
+        String file = entry == null ? SileroVadModel.FILE_NAME : entry.file();
+        this.modelFile = models.modelsDir().resolve(file).toAbsolutePath();
+        this.fixHint = "run `agentctl models pull " + (entry == null ? DEFAULT_MODEL_NAME : entry.name())
+                + "` (or `agentctl models import DIR` on an air-gapped appliance)";
         this.config = config;
+    }
+
+    /** What fixes a missing or broken model; part of every failure message (shown by /ready, agentctl doctor). */
+    public String fixHint() {
+        return fixHint;
     }
 
     public Path modelFile() {
@@ -56,7 +68,7 @@ public class VadService {
         if (model == null) {
             if (!Files.isRegularFile(modelFile)) {
                 lastFailure = "VAD model missing: " + modelFile;
-                throw new VadModelException(lastFailure + "; " + FIX_HINT);
+                throw new VadModelException(lastFailure + "; " + fixHint);
             }
             try {
                 long started = System.nanoTime();
@@ -66,7 +78,7 @@ public class VadService {
                         (System.nanoTime() - started) / 1_000_000, config.sampleRateHz());
             } catch (VadModelException e) {
                 lastFailure = e.getMessage();
-                throw new VadModelException(lastFailure + "; " + FIX_HINT, e);
+                throw new VadModelException(lastFailure + "; " + fixHint, e);
             }
         }
         return model;

@@ -27,8 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The engines wired by Micronaut from configuration: real whisper (test model) and llama (stories260K) from the shared
- * models folder, Piper without a Hebrew G2P (so not ready), and the OpenAI-compatible engines against a fake server.
+ * The engines wired by Micronaut from configuration: the real llama engine on stories260K from the shared models
+ * folder, a whisper model that is not installed and Piper without a Hebrew G2P (both not ready, with the reason),
+ * and the OpenAI-compatible engines against a fake server answering in their place.
+ * <p>
+ * whisper's real path is tested in WhisperSttEngineTest: whisper.cpp's weightless test model crashed natively
+ * (SIGSEGV in ggml_vec_dot_f16 on its uninitialized weights) in most runs inside this full server process.
  */
 class EnginesContextTest {
     private static final long WAIT_S = 120;
@@ -43,7 +47,7 @@ class EnginesContextTest {
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("moked.models-dir", SharedDir.models().toString()),
                 Map.entry("moked.engines.warm-up-on-start", false),
-                Map.entry("moked.engines.stt.whisper.model", "whisper-for-tests-ggml-tiny.bin"),
+                Map.entry("moked.engines.stt.whisper.model", "ggml-not-installed.bin"),
                 Map.entry("moked.engines.llm.llama.model", "stories260K.gguf"),
                 Map.entry("moked.engines.llm.llama.context-size", 1024),
                 Map.entry("moked.engines.llm.engine-timeout-ms.openai", 1234),
@@ -83,19 +87,23 @@ class EnginesContextTest {
         for (Map<String, Object> e : engines) {
             readiness.put(e.get("kind") + "/" + e.get("engine"), (String) e.get("readiness"));
         }
-        assertEquals(Map.of("stt/whisper", "READY", "stt/openai", "READY", "llm/llama", "READY",
+        assertEquals(Map.of("stt/whisper", "FAILED", "stt/openai", "READY", "llm/llama", "READY",
                 "llm/openai", "READY", "tts/piper", "FAILED", "tts/openai", "READY"), readiness);
         String piperError = engines.stream().filter(e -> "piper".equals(e.get("engine")))
                 .map(e -> (String) e.get("lastError")).findFirst().orElseThrow();
         assertTrue(piperError.contains("no Hebrew G2P"), piperError);
+        String whisperError = engines.stream().filter(e -> "whisper".equals(e.get("engine")))
+                .map(e -> (String) e.get("lastError")).findFirst().orElseThrow();
+        assertTrue(whisperError.contains("ggml-not-installed.bin") && whisperError.contains("agentctl models pull"),
+                whisperError);
 
         for (ReadinessCheck check : checks()) {
             assertTrue(check.check().ready(), check.name() + ": " + check.check().detail());
         }
 
-        // the routers answer through the warmed engines
+        // the routers answer through the warmed engines; the missing whisper model is skipped, not retried per call
         SttRouter stt = server.getApplicationContext().getBean(SttRouter.class);
-        assertTrue(stt.transcribe(new float[16_000], "he").get(WAIT_S, TimeUnit.SECONDS).text() != null);
+        assertEquals("שלום עולם", stt.transcribe(new float[16_000], "he").get(WAIT_S, TimeUnit.SECONDS).text());
 
         LlmRouter llm = server.getApplicationContext().getBean(LlmRouter.class);
         List<String> deltas = new ArrayList<>();

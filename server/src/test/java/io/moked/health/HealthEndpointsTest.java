@@ -49,26 +49,73 @@ class HealthEndpointsTest extends DbTestBase {
     }
 
     @Test
-    void readyListsEveryCheckAnd503WhenOneIsNotReady() {
+    void readyListsEveryCheckAndIs200ExactlyWhenAllAreReady() {
         toggle.ready = true;
-        HttpResponse<Map<String, Object>> ok = client.toBlocking().exchange(HttpRequest.GET("/ready"),
-                Argument.mapOf(String.class, Object.class));
-        assertEquals(HttpStatus.OK, ok.status());
-        Map<String, Object> body = ok.body();
-        assertEquals(Boolean.TRUE, body.get("ready"));
-        List<?> checks = (List<?>) body.get("checks");
-        Map<?, ?> database = checks.stream().map(c -> (Map<?, ?>) c).filter(c -> "database".equals(c.get("name")))
-                .findFirst().orElseThrow();
-        assertEquals(Boolean.TRUE, database.get("ready"));
+        HttpResponse<Map<String, Object>> first = exchangeReady();
+        List<Map<?, ?>> checks = checks(first.body());
+        Map<?, ?> database = byName(checks, "database");
+        assertEquals(Boolean.TRUE, database.get("ready"), database.toString());
         assertTrue(database.get("detail").toString().contains("schema at version"), database.toString());
+        assertEquals(Boolean.TRUE, byName(checks, "toggle").get("ready"));
+        // other modules (models, engines, VAD) add their own checks; /ready is 200 only if every one is ready
+        boolean allReady = checks.stream().allMatch(c -> Boolean.TRUE.equals(c.get("ready")));
+        assertEquals(allReady ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, first.status(), checks.toString());
+        assertEquals(allReady, first.body().get("ready"));
 
         toggle.ready = false;
-        HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
-                () -> client.toBlocking().exchange(HttpRequest.GET("/ready"), Argument.mapOf(String.class, Object.class)));
-        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
-        Map<?, ?> failed = e.getResponse().getBody(Map.class).orElseThrow();
-        assertFalse((Boolean) failed.get("ready"));
-        assertTrue(failed.toString().contains("toggle is off"), failed.toString());
+        HttpResponse<Map<String, Object>> down = exchangeReady();
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, down.status());
+        assertEquals(Boolean.FALSE, down.body().get("ready"));
+        Map<?, ?> off = byName(checks(down.body()), "toggle");
+        assertEquals(Boolean.FALSE, off.get("ready"));
+        assertEquals("toggle is off", off.get("detail"));
+    }
+
+    @Test
+    void readyIs200WhenEveryCheckPassesAnd503WhenOneThrows() {
+        ReadinessCheck ok = new TestToggleCheck();
+        HttpResponse<HealthController.Readiness> allOk = new HealthController(List.of(ok)).ready();
+        assertEquals(HttpStatus.OK, allOk.status());
+        assertTrue(allOk.body().ready());
+
+        ReadinessCheck broken = new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Result check() {
+                throw new IllegalStateException("engine crashed");
+            }
+        };
+        HttpResponse<HealthController.Readiness> oneThrows = new HealthController(List.of(ok, broken)).ready();
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, oneThrows.status());
+        HealthController.Check failed = oneThrows.body().checks().get(1);
+        assertFalse(failed.ready());
+        assertEquals("check failed: engine crashed", failed.detail());
+    }
+
+    private HttpResponse<Map<String, Object>> exchangeReady() {
+        try {
+            return client.toBlocking().exchange(HttpRequest.GET("/ready"), Argument.mapOf(String.class, Object.class));
+        } catch (HttpClientResponseException e) {
+            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+            @SuppressWarnings("unchecked")
+            HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) HttpResponse
+                    .status(e.getStatus()).body(e.getResponse().getBody(Argument.mapOf(String.class, Object.class))
+                            .orElseThrow());
+            return r;
+        }
+    }
+
+    private static List<Map<?, ?>> checks(Map<String, Object> body) {
+        return ((List<?>) body.get("checks")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c).toList();
+    }
+
+    private static Map<?, ?> byName(List<Map<?, ?>> checks, String name) {
+        return checks.stream().filter(c -> name.equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + checks));
     }
 
     /** A second check, to prove /ready reports every bean and turns 503 when one fails. */

@@ -219,4 +219,28 @@ class ModelStorePullTest {
         assertContains(e.getMessage(), "HTTP 404");
         assertFalse(Files.exists(modelsDir.resolve("m.bin")));
     }
+
+    @Test
+    void aSecondPullOfTheSameModelIsRefusedWhileTheFirstRuns() throws Exception {
+        server.serve("m.bin", randomBytes(1000, 11));
+        ModelStore store = store(entry("m", "m.bin", server.url("m.bin"), null, null));
+        java.nio.file.Files.createDirectories(modelsDir);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                modelsDir.resolve(".m.bin.pull-lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock()) {
+            ModelException e = assertThrows(ModelException.class, () -> store.pull("m", DownloadProgress.NONE));
+            assertContains(e.getMessage(), "another pull of 'm' is running");
+        }
+        assertEquals(0, server.rangeHeaders().size(), "nothing requested while locked");
+        store.pull("m", DownloadProgress.NONE);
+        assertTrue(Files.exists(modelsDir.resolve("m.bin")));
+    }
+
+    @Test
+    void anEntryWithoutUrlPointsToImport() {
+        ModelStore store = store(entry("m", "m.bin", null, null, null));
+        ModelException e = assertThrows(ModelException.class, () -> store.pull("m", DownloadProgress.NONE));
+        assertContains(e.getMessage(), "agentctl models import");
+    }
 }

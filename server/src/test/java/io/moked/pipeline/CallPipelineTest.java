@@ -71,7 +71,7 @@ class CallPipelineTest {
         });
         Pipeline pipeline = new Pipeline(List.of(
                 new SttProcessor(engines.stt::transcribe, "he"),
-                agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null), output),
+                agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null, text -> text), output),
                 context);
         far.attach(pipeline, output);
         pipeline.queue(new StartFrame(System.nanoTime()));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.moked.health.ReadinessCheck;
+import io.moked.models.ModelCatalog;
+import io.moked.models.ModelKind;
 import io.moked.testing.SharedDir;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,10 @@ class VadBeansTest {
             assertFalse(result.ready());
             Path expected = dataDir.resolve("models").resolve("silero_vad.onnx").toAbsolutePath();
             assertTrue(result.detail().contains("VAD model missing: " + expected), result.detail());
-            assertTrue(result.detail().contains("agentctl models pull silero-vad"), result.detail());
+            // the fix names the manifest entry that `agentctl models pull` knows
+            String vadEntry = ctx.getBean(ModelCatalog.class).entries().stream()
+                    .filter(e -> e.kind() == ModelKind.VAD).findFirst().orElseThrow().name();
+            assertTrue(result.detail().contains("agentctl models pull " + vadEntry + "`"), result.detail());
             assertTrue(result.detail().contains("agentctl models import DIR"), result.detail());
             VadService service = ctx.getBean(VadService.class);
             VadModelException e = assertThrows(VadModelException.class,
@@ -42,7 +47,8 @@ class VadBeansTest {
 
     @Test
     void modelInTheModelsDirIsLoadedAndPickedUpAfterItAppears(@TempDir Path modelsDir) throws IOException {
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.models-dir", modelsDir.toString()))) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.models-dir", modelsDir.toString(),
+                "moked.data-dir", modelsDir.resolve("data").toString()))) {
             ReadinessCheck check = vadCheck(ctx);
             assertFalse(check.check().ready());
             Files.createSymbolicLink(modelsDir.resolve("silero_vad.onnx"), SharedDir.sileroVadModel());
@@ -65,33 +71,36 @@ class VadBeansTest {
     @Test
     void corruptModelFileIsReportedNotThrownAtStartup(@TempDir Path modelsDir) throws IOException {
         Files.writeString(modelsDir.resolve("silero_vad.onnx"), "not a model");
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.models-dir", modelsDir.toString()))) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.models-dir", modelsDir.toString(),
+                "moked.data-dir", modelsDir.resolve("data").toString()))) {
             ReadinessCheck.Result result = vadCheck(ctx).check();
             assertFalse(result.ready());
             assertTrue(result.detail().startsWith("cannot load VAD model"), result.detail());
             assertTrue(result.detail().contains("agentctl models pull silero-vad"), result.detail());
+            assertTrue(result.detail().contains(ctx.getBean(VadService.class).fixHint()), result.detail());
         }
     }
 
     @Test
-    void configBindsAndDefaultsMatchVadParams() {
+    void configBindsAndDefaultsMatchVadParams(@TempDir Path dataDir) {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.vad.end-of-turn-silence-ms", "800",
-                "moked.vad.barge-in-onset-ms", "96"))) {
+                "moked.vad.barge-in-onset-ms", "96", "moked.data-dir", dataDir.toString()))) {
             VadParams p = ctx.getBean(VadConfig.class).params();
             assertEquals(800, p.endOfTurnSilenceMs());
             assertEquals(96, p.bargeInOnsetMs());
             assertEquals(VadParams.DEFAULTS.withEndOfTurnSilenceMs(800).minSpeechMs(), p.minSpeechMs());
             assertEquals(8000, ctx.getBean(VadConfig.class).sampleRateHz());
         }
-        try (ApplicationContext ctx = ApplicationContext.run()) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.data-dir", dataDir.toString()))) {
             assertEquals(VadParams.DEFAULTS, ctx.getBean(VadConfig.class).params(),
                     "application.yml and the code defaults agree");
         }
     }
 
     @Test
-    void invalidConfigFailsWhenTheBeanIsCreated() {
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.vad.sample-rate-hz", "44100"))) {
+    void invalidConfigFailsWhenTheBeanIsCreated(@TempDir Path dataDir) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.vad.sample-rate-hz", "44100",
+                "moked.data-dir", dataDir.toString()))) {
             BeanInstantiationException e = assertThrows(BeanInstantiationException.class,
                     () -> ctx.getBean(VadConfig.class));
             assertTrue(e.getMessage().contains("moked.vad.sample-rate-hz must be 8000 or 16000"), e.getMessage());

@@ -1,6 +1,7 @@
 package io.moked.cli.doctor;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.moked.cli.ExitCodeMapper;
 import io.moked.db.MigrationService;
@@ -12,13 +13,16 @@ final class DatabaseCheck {
     private DatabaseCheck() {
     }
 
-    static CheckResult run(MigrationService migrations) {
+    /**
+     * @param migrations  the migration service; creating it opens the connection pool, which may already fail
+     * @param description the configured database for the message (URL without password)
+     */
+    static CheckResult run(Supplier<MigrationService> migrations, String description) {
         MigrationService.Status status;
         try {
-            status = migrations.status();
+            status = migrations.get().status();
         } catch (RuntimeException e) {
-            return CheckResult.failed(NAME, migrations.target().displayUrl() + " unreachable: "
-                    + new ExitCodeMapper().message(e));
+            return CheckResult.failed(NAME, description + " unreachable: " + new ExitCodeMapper().message(e));
         }
         String where = status.database() + " " + status.url();
         Map<String, Object> info = Map.of("database", status.database(), "pending", status.pending(),

@@ -5,9 +5,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.BeanDefinition;
 import io.moked.cli.AgentctlCommand;
 import io.moked.cli.CliRuntime;
 import io.moked.cli.ExitCode;
@@ -16,6 +19,7 @@ import io.moked.cli.output.Table;
 import io.moked.crm.tenant.TenantService;
 import io.moked.db.MigrationService;
 import io.moked.health.ReadinessCheck;
+import jakarta.inject.Named;
 import picocli.CommandLine.Command;
 
 /**
@@ -38,7 +42,8 @@ public final class DoctorCommand extends AgentctlCommand {
         // doctor only looks: a pending migration is reported, not applied
         runtime().configureBeforeStart(CliRuntime.MIGRATE_ON_START_PROPERTY, false);
         if (startServices(results)) {
-            CheckResult database = DatabaseCheck.run(service(MigrationService.class));
+            CheckResult database = DatabaseCheck.run(() -> service(MigrationService.class),
+                    runtime().databaseDescription());
             results.add(database);
             if (database.ok()) {
                 results.addAll(guard("twilio", () -> TwilioCheck.run(service(TenantService.class))));
@@ -66,16 +71,35 @@ public final class DoctorCommand extends AgentctlCommand {
         }
     }
 
-    /** Every ReadinessCheck bean except those doctor already covers itself in more detail. */
+    /**
+     * Every ReadinessCheck bean except those doctor covers itself in more detail (matched by their {@code @Named}
+     * qualifier, which is their check name by convention). Each bean is created on its own, so one that cannot
+     * even be created (its dependency is down) becomes one failed line instead of hiding the others.
+     */
     private List<CheckResult> readinessChecks(Set<String> coveredHere) {
+        ApplicationContext context = runtime().context();
+        List<BeanDefinition<ReadinessCheck>> definitions = new ArrayList<>(
+                context.getBeanDefinitions(ReadinessCheck.class));
+        definitions.sort(Comparator.comparing(d -> d.getBeanType().getSimpleName()));
         List<CheckResult> results = new ArrayList<>();
-        List<ReadinessCheck> checks = new ArrayList<>(services(ReadinessCheck.class));
-        checks.sort(Comparator.comparing(ReadinessCheck::name));
-        for (ReadinessCheck check : checks) {
+        for (BeanDefinition<ReadinessCheck> definition : definitions) {
+            Optional<String> named = definition.stringValue(Named.class);
+            if (named.isPresent() && coveredHere.contains(named.get())) {
+                continue;
+            }
+            ReadinessCheck check;
+            try {
+                check = context.getBean(definition);
+            } catch (RuntimeException e) {
+                results.add(CheckResult.failed(named.orElse(definition.getBeanType().getSimpleName()),
+                        "cannot start the check: " + new ExitCodeMapper().message(e)));
+                continue;
+            }
             if (!coveredHere.contains(check.name())) {
                 results.add(run(check));
             }
         }
+        results.sort(Comparator.comparing(CheckResult::check));
         return results;
     }
 

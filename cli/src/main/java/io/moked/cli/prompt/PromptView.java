@@ -26,7 +26,7 @@ final class PromptView {
                 .add("Author", v.author())
                 .add("Created", Formats.time(v.createdAt(), tenant.zoneId()))
                 .add("Note", v.note())
-                .add("Body", "\n" + v.body());
+                .add("Body", v.body());
     }
 
     static Table versions(Tenant tenant, List<PromptVersion> versions) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
     private static final long PROCESS_TIMEOUT_S = 120;
+    private static final int CDS_TRAINING_POLLS = 180;
+    private static final long CDS_POLL_MS = 1_000;
     private static Path root;
     private static Path jar;
 
@@ -72,6 +74,27 @@ class LauncherIT {
     }
 
     @Test
+    void tenantCreateFromTheExampleThenListAsJson() throws Exception {
+        Map<String, String> env = Map.of("MOKED_SKIP_BUILD", "1", "MOKED_DATA_DIR", tmp.resolve("var").toString());
+        Run created = launch(root, env, "tenant", "create", "--from",
+                root.resolve("config/examples/tenant.yaml").toString(), "--output", "json");
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals("yafo-homes", Json.mapper().readTree(created.out()).get("slug").asText());
+        assertTrue(created.err().isEmpty(), "stdout/stderr stay clean of logs: " + created.err());
+
+        Run list = launch(root, env, "tenant", "list", "--output", "json");
+        assertEquals(0, list.exitCode(), list.err());
+        JsonNode tenants = Json.mapper().readTree(list.out());
+        assertEquals(1, tenants.size());
+        assertEquals("yafo-homes", tenants.get(0).get("slug").asText());
+
+        Run again = launch(root, env, "tenant", "create", "--from",
+                root.resolve("config/examples/tenant.yaml").toString());
+        assertEquals(3, again.exitCode(), "conflict: " + again.err());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+    }
+
+    @Test
     void javaHomeIsRespected() throws Exception {
         Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "JDK 25 not installed at " + jdk25);
@@ -104,27 +127,54 @@ class LauncherIT {
                 ""));
         assertTrue(mvnw.toFile().setExecutable(true));
 
-        Run first = launch(scratch, Map.of(), "--version");
+        // no class-data-sharing training in the scratch copy: it would run on in the background past this test
+        Map<String, String> noCds = Map.of("MOKED_CDS", "0");
+        Run first = launch(scratch, noCds, "--version");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.err().contains("building the CLI"), first.err());
         assertEquals(1, builds(buildLog));
         assertTrue(Files.readString(buildLog).contains("-pl cli -am package"), Files.readString(buildLog));
 
-        Run second = launch(scratch, Map.of(), "--version");
+        Run second = launch(scratch, noCds, "--version");
         assertEquals(0, second.exitCode(), second.err());
         assertFalse(second.err().contains("building"), second.err());
         assertEquals(1, builds(buildLog), "up to date: no second build");
 
         Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(60)));
-        Run third = launch(scratch, Map.of(), "--version");
+        Run third = launch(scratch, noCds, "--version");
         assertEquals(0, third.exitCode(), third.err());
         assertEquals(2, builds(buildLog), "a newer source triggers a rebuild");
 
         Files.delete(scratch.resolve("cli/target/agentctl.jar"));
-        Run skipped = launch(scratch, Map.of("MOKED_SKIP_BUILD", "1"), "--version");
+        Run skipped = launch(scratch, Map.of("MOKED_SKIP_BUILD", "1", "MOKED_CDS", "0"), "--version");
         assertEquals(1, skipped.exitCode());
         assertTrue(skipped.err().contains("is not built and MOKED_SKIP_BUILD=1"), skipped.err());
         assertEquals(2, builds(buildLog));
+    }
+
+    /** The launcher trains a class-data-sharing archive in the background and then runs with it, silently. */
+    @Test
+    void classDataSharingArchiveIsTrainedThenUsed() throws Exception {
+        Path cds = root.resolve("cli/target/cds");
+        Run trigger = launch(root, Map.of("MOKED_SKIP_BUILD", "1"), "--version");
+        assertEquals(0, trigger.exitCode(), trigger.err());
+        Path archive = null;
+        for (int i = 0; i < CDS_TRAINING_POLLS && archive == null; i++) {
+            try (var files = Files.list(cds)) {
+                archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElse(null);
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                // the training run has not created the directory yet
+            }
+            if (archive == null) {
+                Thread.sleep(CDS_POLL_MS);
+            }
+        }
+        assertTrue(archive != null, "no archive in " + cds + " after training");
+        Run withArchive = launch(root, Map.of("MOKED_SKIP_BUILD", "1", "MOKED_DATA_DIR", tmp.toString()),
+                "tenant", "list", "--output", "json");
+        assertEquals(0, withArchive.exitCode(), withArchive.err());
+        assertTrue(withArchive.err().isEmpty(), withArchive.err());
+        assertEquals("[ ]", withArchive.out().strip());
     }
 
     private static long builds(Path log) throws IOException {

@@ -43,6 +43,13 @@ interface CallRepository extends GenericRepository<CallEntity, Long> {
             + "AND (status_rank < :rank OR (status_rank = :rank AND status_seq < :seq))")
     int advanceStatus(long tenantId, String callSid, String status, int rank, int seq, Instant at, Instant now);
 
+    /**
+     * Touches the call row first thing in a write transaction: on PostgreSQL the row lock serialises concurrent
+     * turn appends of one call (SQLite's IMMEDIATE transactions already do), so turn numbers cannot collide.
+     */
+    @Query("UPDATE calls SET updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+    int lockForUpdate(long tenantId, long id, Instant now);
+
     @Query("UPDATE calls SET answered_at = :at WHERE tenant_id = :tenantId AND id = :id AND answered_at IS NULL")
     int markAnswered(long tenantId, long id, Instant at);
 

@@ -109,17 +109,20 @@ public class CallService {
     /** Appends the next turn of the call (numbered 1, 2, ...) and commits it at once. */
     @Transactional
     public CallTurn appendTurn(Tenant tenant, long callId, NewTurn turn) {
-        CallEntity call = entity(tenant, callId);
         if (turn.role() == null) {
             throw new ValidationException("turn role is required");
+        }
+        Instant now = now();
+        if (calls.lockForUpdate(tenant.id(), callId, now) == 0) {
+            throw NotFoundException.of("call", callId);
         }
         String text = turn.text() == null ? "" : turn.text();
         if (text.length() > MAX_TURN_CHARS) {
             text = text.substring(0, MAX_TURN_CHARS);
         }
-        int seq = turns.maxSeq(tenant.id(), call.id()) + 1;
-        CallTurnEntity saved = turns.save(new CallTurnEntity(null, call.id(), tenant.id(), seq, turn.role().id(), text,
-                turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(), now()));
+        int seq = turns.maxSeq(tenant.id(), callId) + 1;
+        CallTurnEntity saved = turns.save(new CallTurnEntity(null, callId, tenant.id(), seq, turn.role().id(), text,
+                turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(), now));
         return toDto(saved);
     }
 

@@ -37,7 +37,9 @@ final class TenantPatcher {
                 p.retentionDays() == null ? e.retentionDays() : TenantService.retentionDays(p.retentionDays()),
                 p.maxConcurrentCalls() == null ? e.maxConcurrentCalls() : TenantService.maxCalls(p.maxConcurrentCalls()),
                 p.clears("end-of-turn-silence-ms") ? null
-                        : p.endOfTurnSilenceMs() == null ? e.endOfTurnSilenceMs() : TenantService.silence(p.endOfTurnSilenceMs()),
+                        : p.endOfTurnSilenceMs() == null ? e.endOfTurnSilenceMs()
+                        // boxed: an int branch would unbox a null current value (NPE on any update without it)
+                        : Integer.valueOf(TenantService.silence(p.endOfTurnSilenceMs())),
                 p.dtmfActions() == null ? e.dtmfActions() : mapper.mapJson(TenantRules.dtmf(p.dtmfActions())),
                 p.messages() == null ? e.messages() : mapper.mapJson(TenantRules.messages(messages)),
                 p.clears("voice") ? null : p.voice() == null ? e.voice() : TenantRules.voice(p.voice()),

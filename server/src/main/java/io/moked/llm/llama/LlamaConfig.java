@@ -21,7 +21,7 @@ import java.util.List;
  */
 @ConfigurationProperties("moked.engines.llm.llama")
 public record LlamaConfig(
-        @Nullable String model,
+        @Bindable(defaultValue = "qwen2.5-1.5b-instruct-q4_k_m.gguf") String model,
         @Bindable(defaultValue = "4096") int contextSize,
         @Bindable(defaultValue = "2") int slots,
         @Bindable(defaultValue = "0") int threads,

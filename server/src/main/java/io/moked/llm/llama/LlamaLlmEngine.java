@@ -209,7 +209,8 @@ public class LlamaLlmEngine implements LlmEngine {
         }
     }
 
-    /** Drops the session's slot pin when its call ended. */
+    /** Drops the session's slot pin when its call ended, so the slot goes to the next new call first. */
+    @Override
     public void endSession(String sessionKey) {
         SessionSlots s = slots;
         if (s != null && sessionKey != null) {

@@ -91,9 +91,11 @@ public final class SentenceAggregator extends FrameProcessor {
             out.add(buffer.substring(0, cut));
             buffer.delete(0, cut);
         }
-        if (buffer.length() > MAX_SENTENCE_CHARS) {
-            int at = Math.max(buffer.lastIndexOf(","), buffer.lastIndexOf(" "));
-            cut = at > 0 ? at + 1 : buffer.length();
+        while (buffer.length() > MAX_SENTENCE_CHARS) {
+            // cut at the last comma (else space) within the limit
+            int comma = buffer.lastIndexOf(",", MAX_SENTENCE_CHARS);
+            int at = comma > 0 ? comma : buffer.lastIndexOf(" ", MAX_SENTENCE_CHARS);
+            cut = at > 0 ? at + 1 : MAX_SENTENCE_CHARS;
             out.add(buffer.substring(0, cut));
             buffer.delete(0, cut);
         }

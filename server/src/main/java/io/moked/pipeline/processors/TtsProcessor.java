@@ -20,6 +20,7 @@ import io.moked.tts.TtsEngine;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 /**
  * Speaks sentences one at a time per call, streaming the audio on at the telephone rate as it is synthesized (on the
@@ -39,16 +40,20 @@ public final class TtsProcessor extends FrameProcessor {
     private final AsyncLane lane = new AsyncLane();
     private final String language;
     private final String voice;
+    private final UnaryOperator<String> speechText;
     private volatile long interruptedUpTo = DataFrame.NO_REPLY;
     private volatile Cancellation current = Cancellation.none();
     private volatile boolean ended;
 
     /**
-     * @param voice voice id from tenant config, or null for the engine default
+     * @param voice      voice id from tenant config, or null for the engine default
+     * @param speechText turns written text into what is spoken (numbers, prices, times spelled out); the turn
+     *                   text and the heard words stay as written
      */
-    public TtsProcessor(Synthesizer tts, String language, String voice) {
+    public TtsProcessor(Synthesizer tts, String language, String voice, UnaryOperator<String> speechText) {
         super("tts");
         this.tts = tts;
+        this.speechText = speechText;
         this.language = language;
         this.voice = voice;
     }
@@ -97,7 +102,15 @@ public final class TtsProcessor extends FrameProcessor {
         current = cancel;
         push(new TtsStartedFrame(sentence.replyId(), sentence.seq(), sentence.text()));
         ToTelephoneRate sink = new ToTelephoneRate(sentence, cancel, System.nanoTime());
-        return tts.synthesize(sentence.text(), language, voice, sink, cancel).whenComplete((result, error) -> {
+        String spoken;
+        try {
+            spoken = speechText.apply(sentence.text());
+        } catch (RuntimeException e) {
+            log.warn("speech normalisation failed for sentence {}; speaking it as written: {}", sentence.seq(),
+                    e.toString());
+            spoken = sentence.text();
+        }
+        return tts.synthesize(spoken, language, voice, sink, cancel).whenComplete((result, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;

@@ -32,6 +32,8 @@ public class WhisperSttEngine implements SttEngine {
     public static final String NAME = "whisper";
     private static final int SAMPLE_RATE_HZ = 16_000;
     private static final int WARM_UP_SAMPLES = SAMPLE_RATE_HZ; // one second of silence
+    /** whisper.cpp refuses input shorter than 1000 ms ("input is too short"); short answers ("כן") are padded. */
+    private static final int MIN_SAMPLES = SAMPLE_RATE_HZ * 1050 / 1000;
 
     private final WhisperConfig config;
     private final ModelFiles models;
@@ -108,8 +110,9 @@ public class WhisperSttEngine implements SttEngine {
             Thread.currentThread().interrupt();
             throw new EngineException(NAME, "interrupted while waiting for a decoder state", e);
         }
+        float[] input = pcm16k.length >= MIN_SAMPLES ? pcm16k : java.util.Arrays.copyOf(pcm16k, MIN_SAMPLES);
         try {
-            int rc = whisper.fullWithState(context, state, params(language), pcm16k, pcm16k.length);
+            int rc = whisper.fullWithState(context, state, params(language), input, input.length);
             if (rc != 0) {
                 throw new EngineException(NAME, "whisper_full failed with code " + rc);
             }

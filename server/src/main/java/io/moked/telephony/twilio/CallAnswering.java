@@ -18,7 +18,7 @@ import io.moked.crm.prompt.RenderedPrompt;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TwilioCredentials;
 import io.moked.error.MokedException;
-import io.moked.pipeline.processors.SentenceAggregator;
+import io.moked.call.SpeechText;
 import io.moked.tts.TtsRouter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -52,10 +52,11 @@ public class CallAnswering {
     private final CallReadiness readiness;
     private final CallConfig config;
     private final TtsRouter tts;
+    private final SpeechText speech;
     private final Clock clock;
 
     public CallAnswering(CallService calls, LeadService leads, PromptService prompts, CallRegistry registry,
-                         CallReadiness readiness, CallConfig config, TtsRouter tts, Clock clock) {
+                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock) {
         this.calls = calls;
         this.leads = leads;
         this.prompts = prompts;
@@ -63,6 +64,7 @@ public class CallAnswering {
         this.readiness = readiness;
         this.config = config;
         this.tts = tts;
+        this.speech = speech;
         this.clock = clock;
     }
 
@@ -100,7 +102,7 @@ public class CallAnswering {
         CompletableFuture<Void> greetingAudio = CompletableFuture.completedFuture(null);
         if (!greeting.isBlank()) {
             // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
-            greetingAudio = tts.preSynthesize(SentenceAggregator.sentences(greeting), config.language(),
+            greetingAudio = tts.preSynthesize(speech.greetingSentences(greeting), config.language(),
                     tenant.voice());
             greetingAudio.whenComplete((ok, error) -> {
                 if (error != null) {

@@ -13,7 +13,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  */
 @ConfigurationProperties("moked.engines.tts.piper")
 public record PiperSettings(
-        @Bindable(defaultValue = "he_IL-noa-medium.onnx") String voice,
+        @Bindable(defaultValue = "he-shaul.onnx") String voice,
         @Nullable String voiceConfig,
         @Bindable(defaultValue = "he") String language) {
 

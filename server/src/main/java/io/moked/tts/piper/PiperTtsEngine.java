@@ -62,9 +62,9 @@ public class PiperTtsEngine implements TtsEngine {
             return;
         }
         if (settings.hebrew() && g2p.isEmpty()) {
-            throw new EngineException(NAME, "no Hebrew G2P model installed: Hebrew must not go through espeak-ng "
-                    + "(it drops the vowels of unvocalized text), so local Hebrew TTS is off and the next TTS engine "
-                    + "answers; install a Hebrew G2P model with `agentctl models pull NAME` (see `agentctl models list`)");
+            throw new EngineException(NAME, "no Hebrew G2P installed (an io.moked.tts.HebrewG2p, e.g. a phonikud "
+                    + "ONNX adapter): Hebrew must not go through espeak-ng (it drops the vowels of unvocalized text), "
+                    + "so local Hebrew TTS is off and the next TTS engine answers");
         }
         Path model = models.require(NAME, "Piper voice (moked.engines.tts.piper.voice)", settings.voice());
         Path configFile = models.require(NAME, "Piper voice config (moked.engines.tts.piper.voice-config)",

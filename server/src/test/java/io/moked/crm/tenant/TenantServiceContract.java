@@ -60,6 +60,9 @@ abstract class TenantServiceContract extends DbTestBase {
         List<AuditEntry> log = audit.forTenant(t, 10);
         assertTrue(log.stream().anyMatch(e -> e.action().equals("tenant.create") && e.actor().equals(Fixtures.ACTOR)
                 && e.before() == null && e.after().contains("defaults-co")), log.toString());
+        AuditEntry create = log.stream().filter(e -> e.action().equals("tenant.create")).findFirst().orElseThrow();
+        assertTrue(create.after().contains("\"businessHours\":{\"sunday\":[\"09:00-18:00\"]"), create.after());
+        assertTrue(create.after().contains("\"saturday\":[]"), create.after());
     }
 
     @Test

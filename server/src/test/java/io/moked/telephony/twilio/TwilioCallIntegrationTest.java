@@ -233,6 +233,15 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
                         .map(t -> String.valueOf(t.latencyMs())).toList(),
                 650, firstReplyAudioMs, onsetToClearMs, speechToClearMs);
         assertTrue(meters.find("moked.call.stage").tag("stage", "turn_latency").timer().count() >= 2);
+        java.net.http.HttpResponse<String> prometheus = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port() + "/prometheus"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, prometheus.statusCode());
+        for (String metric : List.of("moked_call_stage_seconds_bucket{stage=\"barge_in_to_clear\"",
+                "moked_call_stage_seconds_count{stage=\"turn_latency\"", "moked_calls_active",
+                "moked_call_stage_seconds_count{stage=\"greeting_first_audio\"")) {
+            assertTrue(prometheus.body().contains(metric), metric + " missing from /prometheus");
+        }
     }
 
     @Test

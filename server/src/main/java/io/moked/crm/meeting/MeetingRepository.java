@@ -1,0 +1,38 @@
+package io.moked.crm.meeting;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import io.moked.db.PostgresSelected;
+import io.moked.db.SqliteSelected;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+interface MeetingRepository extends GenericRepository<MeetingEntity, Long> {
+
+    MeetingEntity save(MeetingEntity meeting);
+
+    MeetingEntity update(MeetingEntity meeting);
+
+    Optional<MeetingEntity> findByTenantIdAndId(long tenantId, long id);
+
+    /** Meetings that overlap [from, to): they start before {@code to} and end after {@code from}. */
+    List<MeetingEntity> findByTenantIdAndStatusInAndStartsAtLessThanAndEndsAtGreaterThanOrderByStartsAt(
+            long tenantId, Collection<String> statuses, Instant to, Instant from);
+
+    List<MeetingEntity> findByTenantIdAndLeadIdOrderByStartsAt(long tenantId, long leadId);
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    @Requires(condition = PostgresSelected.class)
+    interface Postgres extends MeetingRepository {
+    }
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    @Requires(condition = SqliteSelected.class)
+    interface Sqlite extends MeetingRepository {
+    }
+}

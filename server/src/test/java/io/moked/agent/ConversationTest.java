@@ -1,0 +1,52 @@
+package io.moked.agent;
+
+import io.moked.llm.ChatMessage;
+import io.moked.llm.ToolCall;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ConversationTest {
+    @Test
+    void aLateReplyKeepsItsPlaceAndIsCutToWhatWasHeard() {
+        Conversation c = new Conversation("system", 40);
+        c.addUser("first question");
+        c.beginReply(1);
+        c.addUser("second question"); // the caller barged in before reply 1 finished
+        c.beginReply(2);
+        c.completeReply(1, "a long answer that was interrupted", List.of());
+        c.replySpoken(1, "a long answer");
+        c.completeReply(2, "second answer", List.of());
+
+        List<ChatMessage> m = c.messages();
+        assertEquals(List.of("system", "first question", "a long answer", "second question", "second answer"),
+                m.stream().map(ChatMessage::content).toList());
+    }
+
+    @Test
+    void emptyRepliesAreLeftOutAndToolResultsFollowTheirCall() {
+        Conversation c = new Conversation("system", 40);
+        c.addUser("hello");
+        c.beginReply(1); // interrupted before any word: never heard
+        c.replySpoken(1, "");
+        c.addUser("transfer me");
+        c.beginReply(2);
+        c.completeReply(2, "one moment", List.of(new ToolCall("c1", "transfer_to_human", "{}")));
+        c.addToolResult(2, "c1", "{\"ok\":true}");
+        List<ChatMessage> m = c.messages();
+        assertEquals(List.of(ChatMessage.Role.SYSTEM, ChatMessage.Role.USER, ChatMessage.Role.USER,
+                ChatMessage.Role.ASSISTANT, ChatMessage.Role.TOOL), m.stream().map(ChatMessage::role).toList());
+        assertEquals("c1", m.get(4).toolCallId());
+    }
+
+    @Test
+    void oldTurnsAreForgottenFirstButTheSystemPromptStays() {
+        Conversation c = new Conversation("system", 3);
+        for (int i = 0; i < 5; i++) {
+            c.addUser("u" + i);
+        }
+        assertEquals(List.of("system", "u2", "u3", "u4"), c.messages().stream().map(ChatMessage::content).toList());
+    }
+}
