@@ -135,7 +135,7 @@ public class LadderReport {
             return "";
         }
         StringBuilder sb = new StringBuilder(" (");
-        kinds.fields().forEachRemaining(e -> sb.append(sb.length() > 2 ? ", " : "").append(e.getKey()).append(' ')
+        kinds.properties().forEach(e -> sb.append(sb.length() > 2 ? ", " : "").append(e.getKey()).append(' ')
                 .append(e.getValue().asLong()));
         return sb.append(')').toString();
     }
@@ -156,7 +156,14 @@ public class LadderReport {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        double minLog = -1, maxLog = 4;  // 0.1 ms .. 10 s
+        double highest = 1;
+        for (Rung r : rungs) {
+            for (Series s : SERIES) {
+                double v = r.ms(s.metric(), s.stat());
+                highest = Double.isNaN(v) ? highest : Math.max(highest, v);
+            }
+        }
+        double minLog = -1, maxLog = Math.max(4, Math.ceil(Math.log10(highest)));  // 0.1 ms .. at least 10 s
         int plotW = w - left - right, plotH = h - top - bottom;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int e = (int) minLog; e <= maxLog; e++) {
@@ -164,7 +171,7 @@ public class LadderReport {
             g.setColor(new Color(0xdddddd));
             g.drawLine(left, y, left + plotW, y);
             g.setColor(Color.DARK_GRAY);
-            String label = e < 0 ? "0.1" : String.valueOf((long) Math.pow(10, e));
+            String label = e < 0 ? "0.1" : e >= 3 ? (long) Math.pow(10, e - 3) + " s" : String.valueOf((long) Math.pow(10, e));
             g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
         int n = rungs.size();

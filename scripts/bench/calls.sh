@@ -7,6 +7,7 @@
 #   scripts/bench/calls.sh                      # ladder 1 10 50 100 200
 #   LADDER="1 10 50" scripts/bench/calls.sh     # another ladder
 #   KEEP=1 scripts/bench/calls.sh               # keep the work dir (logs, per-rung JSON reports)
+#   DOCS=0 scripts/bench/calls.sh               # only print the rungs, leave docs/ alone
 #
 # Needs: a JDK 17+, the shared folder (Silero VAD model, Hebrew evaluation audio) found like the tests find it
 # (MOKED_SHARED_DIR, or a parent folder holding shared/eval). Everything runs on this machine: appliance, simulator
@@ -139,7 +140,11 @@ ladder=$LADDER
 engine_threads=$ENGINE_THREADS
 PROPS
 
+if [[ "${DOCS:-1}" == 0 ]]; then
+  exit 0
+fi
 mkdir -p docs docs/bench
+rm -f docs/bench/rung-*.json
 cp "$WORK/results/"rung-*.json docs/bench/
 java -Djava.awt.headless=true -cp "cli/target/agentctl.jar:cli/target/lib/*" scripts/bench/LadderReport.java \
   "$WORK/results" docs/benchmarks-calls.png > "$WORK/calls-section.md"
