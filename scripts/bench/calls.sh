@@ -44,8 +44,8 @@ TICKS_PER_S=$(getconf CLK_TCK)
 WORK="$(mktemp -d /tmp/moked-bench-calls.XXXXXX)"
 PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # appliance first (newest first), so it does not see its engines vanish while it drains
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill "${PIDS[$i]}" 2>/dev/null || true; wait "${PIDS[$i]}" 2>/dev/null || true; done
   if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work dir kept: $WORK" >&2; fi
 }
 trap cleanup EXIT
@@ -96,7 +96,7 @@ echo "== tenant" >&2
 ./agentctl prompt activate --tenant bench-homes 1 >/dev/null
 
 echo "== appliance on :$APP_PORT" >&2
-./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
+AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
 APP_PID=$!
 PIDS+=("$APP_PID")
 for _ in $(seq 1 120); do
