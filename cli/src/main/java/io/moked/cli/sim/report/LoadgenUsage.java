@@ -7,7 +7,7 @@ import java.lang.management.OperatingSystemMXBean;
  * CPU used by this process (the load generator) over a run, so a report shows whether the generator itself could
  * have been the bottleneck. Uses the process CPU time of the JDK's OperatingSystemMXBean.
  */
-public record LoadgenUsage(double cpuSeconds, double wallSeconds, int cores) {
+public record LoadgenUsage(double cpuSeconds, double wallSeconds, int cores, double gcSeconds) {
     private static final double NANOS_PER_S = 1e9;
 
     /** CPU time as a share of one core (100 = one core fully busy). */
@@ -28,11 +28,22 @@ public record LoadgenUsage(double cpuSeconds, double wallSeconds, int cores) {
     public static final class Meter {
         private final long cpuStart = processCpuNanos();
         private final long wallStart = System.nanoTime();
+        private final long gcStartMs = gcMillis();
 
         public LoadgenUsage stop() {
             return new LoadgenUsage((processCpuNanos() - cpuStart) / NANOS_PER_S,
-                    (System.nanoTime() - wallStart) / NANOS_PER_S, Runtime.getRuntime().availableProcessors());
+                    (System.nanoTime() - wallStart) / NANOS_PER_S, Runtime.getRuntime().availableProcessors(),
+                    (gcMillis() - gcStartMs) / 1000.0);
         }
+    }
+
+    /** Time the collectors spent (pauses and concurrent work) so far: a late frame may be the generator's own GC. */
+    static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     static long processCpuNanos() {

@@ -39,8 +39,10 @@ public final class ReportWriter {
                 report.completed(), report.errorCount(), report.errors().isEmpty() ? "" : " " + report.errors()));
         sb.append(String.format(Locale.ROOT, "frames: %d caller frames sent, %d agent media messages received%n",
                 report.callerFrames(), report.agentFrames()));
-        sb.append(String.format(Locale.ROOT, "load generator CPU: %.1f%% of one core (%.1f%% of %d cores) over %.1f s%n",
-                usage.percentOfOneCore(), usage.percentOfMachine(), usage.cores(), usage.wallSeconds()));
+        sb.append(String.format(Locale.ROOT,
+                "load generator CPU: %.1f%% of one core (%.1f%% of %d cores) over %.1f s; its GC %.2f s%n",
+                usage.percentOfOneCore(), usage.percentOfMachine(), usage.cores(), usage.wallSeconds(),
+                usage.gcSeconds()));
         for (Slo.Result r : slo) {
             sb.append(String.format(Locale.ROOT, "SLO %-20s limit %9.1f actual %9.1f  %s%n", r.key(), r.limit(),
                     r.actual(), r.met() ? "met" : "BROKEN"));
@@ -74,7 +76,8 @@ public final class ReportWriter {
         }
         root.putObject("load_generator").put("cpu_seconds", round(usage.cpuSeconds()))
                 .put("cpu_percent_of_one_core", round(usage.percentOfOneCore()))
-                .put("cpu_percent_of_machine", round(usage.percentOfMachine())).put("cores", usage.cores());
+                .put("cpu_percent_of_machine", round(usage.percentOfMachine())).put("cores", usage.cores())
+                .put("gc_seconds", round(usage.gcSeconds()));
         ArrayNode slos = root.putArray("slo");
         for (Slo.Result r : slo) {
             slos.addObject().put("key", r.key()).put("limit", r.limit()).put("actual", round(r.actual()))

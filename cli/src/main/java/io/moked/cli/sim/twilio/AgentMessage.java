@@ -13,6 +13,10 @@ public record AgentMessage(Kind kind, byte[] audio, String markName, String stre
      * @throws IllegalArgumentException for anything Twilio would reject: bad JSON, unknown event, bad Base64
      */
     public static AgentMessage parse(String text) {
+        AgentMessage media = fastMedia(text);
+        if (media != null) {
+            return media;
+        }
         JsonNode node;
         try {
             node = TwilioMessages.JSON.readTree(text);
@@ -39,5 +43,36 @@ public record AgentMessage(Kind kind, byte[] audio, String markName, String stre
             default:
                 throw new IllegalArgumentException("unknown event '" + event + "'");
         }
+    }
+
+    private static final String MEDIA_EVENT = "\"event\":\"media\"";
+    private static final String PAYLOAD_KEY = "\"payload\":\"";
+    private static final String STREAM_SID_KEY = "\"streamSid\":\"";
+
+    /**
+     * Agent audio is most of what arrives (50 messages a second per call), so the usual compact shape
+     * {@code {"event":"media","streamSid":"MZ..","media":{"payload":"<base64>"}}} is read without building a JSON
+     * tree. Anything else (escapes, other spacing, other events) returns null and takes the full JSON path.
+     */
+    private static AgentMessage fastMedia(String text) {
+        if (!text.contains(MEDIA_EVENT) || text.indexOf('\\') >= 0) {
+            return null;
+        }
+        int p = text.indexOf(PAYLOAD_KEY);
+        if (p < 0 || text.indexOf(PAYLOAD_KEY, p + 1) >= 0) {
+            return null;
+        }
+        int start = p + PAYLOAD_KEY.length();
+        int end = text.indexOf('"', start);
+        if (end < 0) {
+            return null;
+        }
+        String streamSid = null;
+        int s = text.indexOf(STREAM_SID_KEY);
+        if (s >= 0) {
+            int sidEnd = text.indexOf('"', s + STREAM_SID_KEY.length());
+            streamSid = sidEnd < 0 ? null : text.substring(s + STREAM_SID_KEY.length(), sidEnd);
+        }
+        return new AgentMessage(Kind.MEDIA, Base64.getDecoder().decode(text.substring(start, end)), null, streamSid);
     }
 }

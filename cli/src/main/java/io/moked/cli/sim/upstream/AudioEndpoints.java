@@ -2,6 +2,8 @@ package io.moked.cli.sim.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moked.audio.WavFormatException;
+import io.moked.audio.WavReader;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -42,14 +44,17 @@ final class AudioEndpoints {
         }
         Map<String, String> fields = new HashMap<>();
         long audioBytes = -1;
+        byte[] audio = null;
         HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request);
         try {
             for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
                 if (data instanceof FileUpload && "file".equals(data.getName())) {
                     audioBytes = ((FileUpload) data).length();
+                    audio = ((FileUpload) data).get();
                 } else if ("file".equals(data.getName()) && data instanceof Attribute) {
                     // clients that send the audio part without a filename get it decoded as a plain field
                     audioBytes = ((Attribute) data).length();
+                    audio = ((Attribute) data).get();
                 } else if (data instanceof Attribute) {
                     fields.put(data.getName(), ((Attribute) data).getValue());
                 }
@@ -71,6 +76,7 @@ final class AudioEndpoints {
         List<String> texts = settings.script().transcriptions();
         String text = texts.get((int) (transcriptionIndex.getAndIncrement() % texts.size()));
         String language = fields.getOrDefault("language", "");
+        double durationS = durationSeconds(audio);
         long delay = TimeUnit.MILLISECONDS.toNanos(settings.sttMs()) - (System.nanoTime() - arrivalNanos);
         ctx.executor().schedule(() -> {
             if ("text".equals(format)) {
@@ -80,15 +86,27 @@ final class AudioEndpoints {
             ObjectNode body = HttpReplies.JSON.createObjectNode();
             body.put("text", text);
             if ("verbose_json".equals(format)) {
-                body.put("task", "transcribe").put("language", language).put("duration", 0.0);
+                body.put("task", "transcribe").put("language", language).put("duration", durationS);
                 ObjectNode segment = body.putArray("segments").addObject();
-                segment.put("id", 0).put("seek", 0).put("start", 0.0).put("end", 0.0).put("text", text);
+                segment.put("id", 0).put("seek", 0).put("start", 0.0).put("end", durationS).put("text", text);
                 segment.putArray("tokens");
                 segment.put("temperature", 0.0).put("avg_logprob", settings.script().transcriptionAvgLogprob())
                         .put("compression_ratio", 1.0).put("no_speech_prob", 0.0);
             }
             HttpReplies.json(ctx, keepAlive, HttpResponseStatus.OK, body);
         }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    /** Length of an uploaded WAV; other formats (the simulator does not decode them) report 0. */
+    private static double durationSeconds(byte[] audio) {
+        if (audio == null) {
+            return 0;
+        }
+        try {
+            return WavReader.read(audio).durationMs() / 1000.0;
+        } catch (WavFormatException e) {
+            return 0;
+        }
     }
 
     void speech(ChannelHandlerContext ctx, boolean keepAlive, JsonNode request, long arrivalNanos) {

@@ -43,6 +43,10 @@ public record SimSettings(String host, int port, long ttftMs, double tokensPerS,
         return new SimSettings(host, port, ttft, tps, stt, rtf, script);
     }
 
+    public SimSettings withScript(SimScript other) {
+        return new SimSettings(host, port, ttftMs, tokensPerS, sttMs, ttsRtf, other);
+    }
+
     /** Nanoseconds between two streamed tokens. */
     public long tokenIntervalNanos() {
         return Math.round(1_000_000_000d / tokensPerS);

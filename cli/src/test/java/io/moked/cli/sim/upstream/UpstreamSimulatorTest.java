@@ -178,9 +178,16 @@ class UpstreamSimulatorTest {
         String second = client.audio().transcriptions().create(transcription()).asTranscription().text();
         assertEquals(List.of("שלום, אני מחפש דירה", "second text").stream().sorted().collect(Collectors.toList()),
                 List.of(first, second).stream().sorted().collect(Collectors.toList()));
+        // 1.5 s of 16 kHz WAV: verbose_json reports its real duration
+        SimScript.Speech sixteenK = new SimScript.Speech(440, 0.3, 100, 16000);
+        byte[] pcm = SyntheticSpeech.pcm16le("x".repeat(15), sixteenK);
+        byte[] header = SyntheticSpeech.wavHeader(pcm.length, 16000);
+        byte[] wav = java.util.Arrays.copyOf(header, header.length + pcm.length);
+        System.arraycopy(pcm, 0, wav, header.length, pcm.length);
         var verbose = client.audio().transcriptions().create(TranscriptionCreateParams.builder().model("whisper-1")
-                .file(new byte[3200]).responseFormat(AudioResponseFormat.VERBOSE_JSON).build()).asVerbose();
+                .file(wav).responseFormat(AudioResponseFormat.VERBOSE_JSON).build()).asVerbose();
         assertFalse(verbose.text().isEmpty());
+        assertEquals(1.5, verbose.duration(), 0.01);
     }
 
     private static TranscriptionCreateParams transcription() {

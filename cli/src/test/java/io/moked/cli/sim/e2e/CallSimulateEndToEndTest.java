@@ -1,0 +1,183 @@
+package io.moked.cli.sim.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.moked.Application;
+import io.moked.cli.CliRun;
+import io.moked.cli.CliRuntime;
+import io.moked.cli.sim.SharedData;
+import io.moked.cli.sim.upstream.SimScript;
+import io.moked.cli.sim.upstream.SimSettings;
+import io.moked.cli.sim.upstream.UpstreamSimulator;
+import io.moked.crm.call.Call;
+import io.moked.crm.call.CallService;
+import io.moked.crm.call.CallStatus;
+import io.moked.crm.call.CallTurn;
+import io.moked.crm.call.TurnRole;
+import io.moked.crm.prompt.Channel;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TenantSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole instrument chain on this machine: the appliance in-process (SQLite in a temp dir, the real Silero VAD,
+ * its OpenAI-compatible engines pointed at the upstream simulator), then {@code agentctl call simulate} with real
+ * Hebrew speech and {@code agentctl loadtest} with a barge-in. The call, its turns and its recording must be in the
+ * database, and the transcript the command printed must be the one stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallSimulateEndToEndTest {
+    private static final String NUMBER = "+97235550177";
+    private static final String ACCOUNT_SID = "AC00000000000000000000000000e2e001";
+    private static final String TOKEN = "e2e-auth-token-0123456789abcdef";
+    private static final List<String> HEARD = List.of("שלום, אני מחפש דירת שלושה חדרים ביפו",
+            "כן, מחר בעשר בבוקר מתאים לי");
+    private static final String REPLY = "בשמחה. יש לנו כמה דירות מתאימות ביפו. מתי נוח לך לבוא לראות את הדירה?";
+
+    @TempDir
+    static Path dir;
+    private UpstreamSimulator sim;
+    private ApplicationContext appliance;
+    private int port;
+    private Tenant tenant;
+    private CliRun cli;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path script = Files.writeString(dir.resolve("sim.yaml"), "transcriptions:\n"
+                + "  - \"" + HEARD.get(0) + "\"\n  - \"" + HEARD.get(1) + "\"\n"
+                + "chat:\n  default_reply: \"" + REPLY + "\"\n");
+        sim = UpstreamSimulator.start(SimSettings.defaults(0).withLatency(150, 60, 100, 0.2)
+                .withScript(SimScript.load(script)));
+        Path data = dir.resolve("var");
+        Path models = Files.createDirectories(data.resolve("models"));
+        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedData.sileroVad()); // linked, never copied
+        Map<String, Object> props = new HashMap<>();
+        props.put("moked.data-dir", data.toString());
+        props.put("moked.models-dir", models.toString());
+        props.put("moked.openai.base-url", sim.baseUrl());
+        props.put("moked.openai.api-key", "upstream-sim");
+        props.put("moked.engines.stt.order", List.of("openai"));
+        props.put("moked.engines.llm.order", List.of("openai"));
+        props.put("moked.engines.tts.order", List.of("openai"));
+        appliance = ApplicationContext.builder(Application.class).properties(props)
+                .properties(Map.of("micronaut.server.port", -1)).start();
+        EmbeddedServer server = appliance.getBean(EmbeddedServer.class);
+        server.start();
+        port = server.getPort();
+        TenantService tenants = appliance.getBean(TenantService.class);
+        tenants.create(new TenantSpec("e2e-homes", "דירות הים", "נועה", null, null, null, null, null, null, true, 2,
+                4, null, null, null, null, List.of(NUMBER)), "e2e");
+        tenants.setTwilio("e2e-homes", ACCOUNT_SID, TOKEN, "e2e");
+        tenant = tenants.get("e2e-homes");
+        PromptService prompts = appliance.getBean(PromptService.class);
+        var version = prompts.push(tenant, Channel.VOICE, "את {{assistant_name}}, נציגת {{business_name}}.", "e2e",
+                "e2e");
+        prompts.activate(tenant, Channel.VOICE, version.version(), "e2e");
+        awaitReady();
+        CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
+        props.forEach(runtime::property);
+        cli = new CliRun(runtime.env("USER", "e2e").build());
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "";
+        for (int i = 0; i < 180; i++) {
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"ready\":true")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("appliance not ready: " + body);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cli != null) {
+            cli.close();
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void simulatedCallIsStoredWithTurnsRecordingAndTheTranscriptPrinted() throws Exception {
+        CliRun.Result r = cli.ok("call", "simulate", "--url", "http://127.0.0.1:" + port, "--to", NUMBER,
+                "--audio", SharedData.hebrewUtterance("hebdb_gt_01.wav").toString(),
+                "--audio", SharedData.hebrewUtterance("hebdb_gt_09.wav").toString(),
+                "--save-audio", dir.resolve("heard.wav").toString(), "-o", "json");
+        JsonNode out = r.json();
+        String callSid = out.path("call").path("callSid").asText();
+        assertTrue(out.path("call").path("completed").asBoolean(), r.err());
+        assertEquals(0, out.path("call").path("errors").size(), r.err());
+        assertTrue(r.err().contains("greeting: first audio"), r.err());
+
+        CallService calls = appliance.getBean(CallService.class);
+        Call call = calls.getBySid(tenant, callSid);
+        assertEquals(CallStatus.COMPLETED, call.status(), "the simulator's status callback was applied");
+        List<CallTurn> turns = calls.turns(tenant, call.id());
+        List<String> callerTurns = turns.stream().filter(t -> t.role() == TurnRole.USER).map(CallTurn::text).toList();
+        assertEquals(HEARD, callerTurns, "the upstream simulator's transcriptions, one per utterance");
+        assertTrue(turns.stream().anyMatch(t -> t.role() == TurnRole.ASSISTANT && t.text().equals(REPLY)));
+        assertNotNull(call.recordingPath());
+        assertTrue(Files.size(Path.of(call.recordingPath())) > 44, "recording written");
+
+        List<String> stored = new ArrayList<>();
+        for (CallTurn t : turns) {
+            if (t.role() == TurnRole.USER || t.role() == TurnRole.ASSISTANT) {
+                stored.add((t.role() == TurnRole.USER ? "caller" : "agent") + ": " + t.text());
+            }
+        }
+        List<String> printed = new ArrayList<>();
+        for (JsonNode line : out.path("transcript")) {
+            printed.add(line.path("role").asText() + ": " + line.path("text").asText());
+        }
+        assertEquals(stored, printed, "printed transcript = stored turns");
+        for (JsonNode turn : out.path("call").path("turns")) {
+            assertTrue(turn.path("latencyMs").asDouble() > 0, "every turn was answered: " + turn);
+        }
+    }
+
+    @Test
+    void loadtestWithBargeInCompletesWithoutErrors() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("scenario.yaml"), "turns:\n"
+                + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_01.wav") + "\n    pause_ms: 800\n"
+                + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_09.wav") + "\n    barge_in_after_ms: 1000\n");
+        CliRun.Result r = cli.ok("loadtest", "--url", "http://127.0.0.1:" + port, "--to", NUMBER, "--calls", "3",
+                "--concurrency", "3", "--script", scenario.toString(), "--slo", "errors=0", "-o", "json");
+        JsonNode json = r.json();
+        assertEquals(3, json.path("calls").path("completed").asInt(), r.out());
+        assertEquals(3, json.path("metrics_ms").path("clear").path("count").asInt(), "every barge-in was cleared");
+        assertEquals(6, json.path("metrics_ms").path("turn").path("count").asInt());
+        assertTrue(json.path("slo_met").asBoolean());
+    }
+}

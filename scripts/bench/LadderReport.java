@@ -1,0 +1,228 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Turns the per-rung reports of scripts/bench/calls.sh (agentctl loadtest --report JSON, the appliance's and the
+ * simulator's CPU share, machine facts) into the Markdown section of docs/benchmarks.md (stdout) and a PNG chart of
+ * latency percentiles against concurrency (log scale), drawn with java.awt in headless mode.
+ *
+ * usage: java -cp "cli/target/agentctl.jar:cli/target/lib/*" scripts/bench/LadderReport.java RESULTS_DIR OUT.png
+ */
+public class LadderReport {
+    record Rung(int concurrency, JsonNode report, Properties cpu) {
+        double ms(String metric, String stat) {
+            return report.path("metrics_ms").path(metric).path(stat).asDouble(Double.NaN);
+        }
+
+        long count(String metric) {
+            return report.path("metrics_ms").path(metric).path("count").asLong();
+        }
+    }
+
+    record Series(String label, String metric, String stat, Color color) {
+    }
+
+    static final List<Series> SERIES = List.of(
+            new Series("turn p50", "turn", "p50", new Color(0x1f77b4)),
+            new Series("turn p95", "turn", "p95", new Color(0x17becf)),
+            new Series("turn p99", "turn", "p99", new Color(0x2ca02c)),
+            new Series("greeting p95", "greeting", "p95", new Color(0xff7f0e)),
+            new Series("barge-in -> clear p95", "clear", "p95", new Color(0xd62728)),
+            new Series("cadence jitter p99", "jitter", "p99", new Color(0x9467bd)),
+            new Series("webhook p95", "webhook", "p95", new Color(0x8c564b)));
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        Properties machine = load(dir.resolve("machine.properties"));
+        List<Rung> rungs = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("rung-\\d+\\.json")).toList()) {
+                int c = Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""));
+                rungs.add(new Rung(c, json.readTree(f.toFile()), load(dir.resolve("rung-" + c + ".cpu"))));
+            }
+        }
+        rungs.sort(Comparator.comparingInt(Rung::concurrency));
+        chart(rungs, Path.of(args[1]));
+        System.out.print(markdown(rungs, machine, Path.of(args[1]).getFileName().toString()));
+    }
+
+    static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (var in = new InputStreamReader(new FileInputStream(file.toFile()), StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+        }
+        return p;
+    }
+
+    static String markdown(List<Rung> rungs, Properties m, String png) {
+        double floor = Double.parseDouble(m.getProperty("floor_ms", "0"));
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Calls: concurrency ladder (`scripts/bench/calls.sh`)\n\n");
+        sb.append("The appliance (`agentctl serve`, SQLite, real Silero VAD) with its OpenAI-compatible engines pointed at ")
+                .append("the upstream simulator (`agentctl upstream-sim`: ").append(m.getProperty("sim"))
+                .append("), loaded by `agentctl loadtest`: every call is a signed webhook, a signed media WebSocket and ")
+                .append("real-time 20 ms μ-law frames of real Hebrew speech (greeting; a 3.4 s question; the caller ")
+                .append("interrupts the 4.1 s answer after 1 s with a 3.3 s sentence). All three processes share the ")
+                .append("machine below.\n\n");
+        sb.append("- Machine: ").append(m.getProperty("cpu")).append(", ").append(m.getProperty("cores"))
+                .append(" cores, ").append(m.getProperty("memory")).append(", ").append(m.getProperty("os")).append('\n');
+        sb.append("- Java: ").append(m.getProperty("java")).append("; commit `").append(m.getProperty("commit"))
+                .append("`; run ").append(m.getProperty("date")).append("; load average at the end ")
+                .append(m.getProperty("load")).append(" (other work was running on this shared machine)\n");
+        String threads = m.getProperty("engine_threads", "0");
+        sb.append("- Engine executors: ").append("0".equals(threads) ? "default (one thread per core)"
+                : threads + " threads per kind (the default, one per core, caps a remote engine at 2 requests in "
+                + "flight)").append('\n');
+        sb.append("- Upstream floor per turn: ").append(fmt(floor)).append(" ms = end-of-turn silence 650 + STT + TTFT + ")
+                .append("one token + first 100 ms of TTS audio at the simulator's RTF. *Overhead* = turn latency − floor.\n\n");
+        sb.append("| concurrent | calls ok / errors | webhook p95 | greeting p50 / p95 | turn p50 / p95 / p99 | ")
+                .append("overhead p50 / p95 | barge-in → clear p50 / p95 | jitter p50 / p99 | appliance CPU | ")
+                .append("simulator CPU | loadgen CPU | loadgen send lag p99 |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Rung r : rungs) {
+            JsonNode calls = r.report().path("calls");
+            sb.append("| ").append(r.concurrency())
+                    .append(" | ").append(calls.path("completed").asLong()).append('/').append(calls.path("started").asLong())
+                    .append(" / ").append(calls.path("errors").asLong()).append(errors(r.report()))
+                    .append(" | ").append(fmt(r.ms("webhook", "p95")))
+                    .append(" | ").append(fmt(r.ms("greeting", "p50"))).append(" / ").append(fmt(r.ms("greeting", "p95")))
+                    .append(" | ").append(fmt(r.ms("turn", "p50"))).append(" / ").append(fmt(r.ms("turn", "p95")))
+                    .append(" / ").append(fmt(r.ms("turn", "p99")))
+                    .append(" | ").append(fmt(r.ms("turn", "p50") - floor)).append(" / ").append(fmt(r.ms("turn", "p95") - floor))
+                    .append(" | ").append(fmt(r.ms("clear", "p50"))).append(" / ").append(fmt(r.ms("clear", "p95")))
+                    .append(" | ").append(fmt1(r.ms("jitter", "p50"))).append(" / ").append(fmt1(r.ms("jitter", "p99")))
+                    .append(" | ").append(r.cpu().getProperty("appliance_cpu_percent", "?")).append(" %")
+                    .append(" | ").append(r.cpu().getProperty("simulator_cpu_percent", "?")).append(" %")
+                    .append(" | ").append(fmt1(r.report().path("load_generator").path("cpu_percent_of_one_core").asDouble()))
+                    .append(" %")
+                    .append(" | ").append(fmt1(r.ms("send_lag", "p99"))).append(" |\n");
+        }
+        sb.append("\nAll times in ms. CPU shares are of one core (200 % = both cores of a 2-core machine). ")
+                .append("Per-rung JSON reports: `docs/bench/rung-*.json`.\n\n");
+        sb.append("![latency percentiles against concurrency](").append(png).append(")\n\n");
+        sb.append("Reproduce: `scripts/bench/calls.sh` (or `LADDER=\"1 10 50\" scripts/bench/calls.sh`); it builds ")
+                .append("agentctl, starts the simulator and the appliance on free ports in a temp data dir, runs the ")
+                .append("ladder and rewrites this section and the chart.\n");
+        return sb.toString();
+    }
+
+    static String errors(JsonNode report) {
+        JsonNode kinds = report.path("errors_by_kind");
+        if (kinds.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        kinds.properties().forEach(e -> sb.append(sb.length() > 2 ? ", " : "").append(e.getKey()).append(' ')
+                .append(e.getValue().asLong()));
+        return sb.append(')').toString();
+    }
+
+    static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static String fmt1(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Log-scale line chart: one line per series, one x position per rung. */
+    static void chart(List<Rung> rungs, Path out) throws IOException {
+        int w = 960, h = 560, left = 80, right = 230, top = 50, bottom = 70;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        double highest = 1;
+        for (Rung r : rungs) {
+            for (Series s : SERIES) {
+                double v = r.ms(s.metric(), s.stat());
+                highest = Double.isNaN(v) ? highest : Math.max(highest, v);
+            }
+        }
+        double minLog = -1, maxLog = Math.max(4, Math.ceil(Math.log10(highest)));  // 0.1 ms .. at least 10 s
+        int plotW = w - left - right, plotH = h - top - bottom;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int e = (int) minLog; e <= maxLog; e++) {
+            int y = top + (int) Math.round(plotH * (maxLog - e) / (maxLog - minLog));
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(left, y, left + plotW, y);
+            g.setColor(Color.DARK_GRAY);
+            String label = e < 0 ? "0.1" : e >= 3 ? (long) Math.pow(10, e - 3) + " s" : String.valueOf((long) Math.pow(10, e));
+            g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
+        }
+        int n = rungs.size();
+        for (int i = 0; i < n; i++) {
+            int x = xOf(i, n, left, plotW);
+            g.setColor(new Color(0xeeeeee));
+            g.drawLine(x, top, x, top + plotH);
+            g.setColor(Color.DARK_GRAY);
+            String label = String.valueOf(rungs.get(i).concurrency());
+            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, top + plotH + 18);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, plotW, plotH);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Moked call latency vs concurrent calls (upstream simulator, log scale)", left, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString("concurrent simulated calls", left + plotW / 2 - 80, h - 25);
+        g.rotate(-Math.PI / 2);
+        g.drawString("milliseconds", -(top + plotH / 2 + 40), 25);
+        g.rotate(Math.PI / 2);
+        g.setStroke(new BasicStroke(2.2f));
+        int legendY = top + 10;
+        for (Series s : SERIES) {
+            g.setColor(s.color());
+            int px = -1, py = -1;
+            for (int i = 0; i < n; i++) {
+                double v = rungs.get(i).ms(s.metric(), s.stat());
+                if (Double.isNaN(v) || rungs.get(i).count(s.metric()) == 0) {
+                    px = -1;
+                    continue;
+                }
+                double lv = Math.max(minLog, Math.min(maxLog, Math.log10(Math.max(v, 0.1))));
+                int x = xOf(i, n, left, plotW), y = top + (int) Math.round(plotH * (maxLog - lv) / (maxLog - minLog));
+                g.fillOval(x - 4, y - 4, 8, 8);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.drawLine(left + plotW + 15, legendY, left + plotW + 40, legendY);
+            g.setColor(Color.BLACK);
+            g.drawString(s.label(), left + plotW + 48, legendY + 5);
+            legendY += 22;
+        }
+        g.dispose();
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        ImageIO.write(img, "png", out.toFile());
+    }
+
+    static int xOf(int i, int n, int left, int plotW) {
+        return n == 1 ? left + plotW / 2 : left + 30 + (int) Math.round((plotW - 60) * i / (double) (n - 1));
+    }
+}
