@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Israeli phone numbers read digit by digit in groups (a comma between groups gives the voice a short pause):
- * mobile 05X-XXX-XXXX, landline 0X-XXX-XXXX, 07X, +972 ..., 1-800/1-700 numbers. Groups follow the separators as
+ * mobile 05x-xxx-xxxx, landline 0x-xxx-xxxx, 07X, +972 ..., 1-800/1-700 numbers. Groups follow the separators as
  * written; undivided numbers get the usual grouping.
  */
 final class PhoneRule implements SpeechRule {

@@ -9,7 +9,6 @@ import io.moked.models.ModelSettings;
 import io.moked.models.ModelStore;
 import io.moked.models.UnknownModelException;
 
-import java.util.Locale;
 
 /** What the models commands share: the store built from the runtime (no application context), error mapping. */
 final class ModelsCli {
@@ -38,13 +37,6 @@ final class ModelsCli {
         if (value == null || value < 0) {
             return null;
         }
-        String[] units = {"B", "KB", "MB", "GB", "TB"};
-        double scaled = value;
-        int index = 0;
-        while (scaled >= 1000 && index < units.length - 1) {
-            scaled /= 1000;
-            index++;
-        }
-        return index == 0 ? value + " B" : String.format(Locale.ROOT, "%.1f %s", scaled, units[index]);
+        return io.moked.cli.output.Progress.bytes(value);
     }
 }

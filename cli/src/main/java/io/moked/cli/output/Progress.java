@@ -103,9 +103,11 @@ public final class Progress implements AutoCloseable {
     }
 
     private String amount(long value) {
-        if (unit == Unit.COUNT) {
-            return Long.toString(value);
-        }
+        return unit == Unit.COUNT ? Long.toString(value) : bytes(value);
+    }
+
+    /** A byte count for people: "812 B", "32.2 MB" (decimal units, as download sizes are quoted). */
+    public static String bytes(long value) {
         String[] units = {"B", "KB", "MB", "GB", "TB"};
         double scaled = value;
         int index = 0;
