@@ -127,11 +127,43 @@ public final class AgentProcessor extends FrameProcessor {
             push(new HangupFrame(nextReplyId++, HangupFrame.Reason.END_CALL));
             return;
         }
+        if (digit.equals(settings.voicemailDigit())) {
+            log.info("caller pressed {}: leave a voicemail", digit);
+            if (active != null && !active.interrupted) {
+                interrupt(dtmf.receivedNanos());
+            }
+            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.VOICEMAIL));
+            return;
+        }
+        if (digit.equals(settings.repeatDigit())) {
+            repeat(digit, dtmf.receivedNanos());
+            return;
+        }
         if (active != null && !active.interrupted) {
             interrupt(dtmf.receivedNanos());
         }
         conversation.addUser(settings.dtmfNoteTemplate().replace("{digit}", digit));
         startModelReply(dtmf.receivedNanos());
+    }
+
+    /**
+     * Says the last assistant reply again, without the model. The repeat is not added to the history (the model
+     * already has that reply once); the recorder still logs it as a turn. Nothing said yet: nothing to repeat.
+     */
+    private void repeat(String digit, long receivedNanos) {
+        var last = conversation.lastAssistantText();
+        if (last.isEmpty()) {
+            log.info("caller pressed {}: repeat, but nothing was said yet", digit);
+            return;
+        }
+        log.info("caller pressed {}: repeat the last reply", digit);
+        if (active != null && !active.interrupted) {
+            interrupt(receivedNanos);
+        }
+        Reply reply = newReply();
+        push(new ReplyStartFrame(reply.id, false, receivedNanos));
+        push(new LlmTextFrame(reply.id, last.get()));
+        push(new ReplyEndFrame(reply.id));
     }
 
     private void onPlayed(ReplyPlayedFrame played) {

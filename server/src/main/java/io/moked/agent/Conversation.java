@@ -76,6 +76,17 @@ public final class Conversation {
         return out;
     }
 
+    /** The text of the newest assistant message that said something, if any (what a repeat key says again). */
+    public synchronized java.util.Optional<String> lastAssistantText() {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            ChatMessage m = entries.get(i).message();
+            if (m.role() == ChatMessage.Role.ASSISTANT && m.content() != null && !m.content().isBlank()) {
+                return java.util.Optional.of(m.content());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private int indexOf(long replyId) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry e = entries.get(i);

@@ -25,11 +25,13 @@ public class CallRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CallRegistry.class);
 
     private final CallConfig config;
-    /** How long a transfer request waits for Twilio's Connect action callback. */
+    /** How long a transfer (or voicemail) request waits for Twilio's Connect action callback. */
     private static final long TRANSFER_KEEP_MS = 300_000;
 
     private final Map<String, CallSlot> calls = new ConcurrentHashMap<>();
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
+    /** Calls whose caller asked for voicemail, with when they asked (nanoTime). */
+    private final Map<String, Long> voicemails = new ConcurrentHashMap<>();
     private final Counter rejectedGlobal;
     private final Counter rejectedTenant;
 
@@ -126,6 +128,16 @@ public class CallRegistry {
         return Optional.ofNullable(t).map(Transfer::number);
     }
 
+    /** The caller asked for voicemail: Twilio's Connect action callback will record a message. */
+    public void requestVoicemail(String callSid) {
+        voicemails.put(callSid, System.nanoTime());
+    }
+
+    /** Whether the caller of this call asked for voicemail (consumed). */
+    public boolean takeVoicemail(String callSid) {
+        return callSid != null && voicemails.remove(callSid) != null;
+    }
+
     private record Transfer(String number, long requestedNanos) {
     }
 
@@ -143,5 +155,6 @@ public class CallRegistry {
         }
         long keep = TimeUnit.MILLISECONDS.toNanos(TRANSFER_KEEP_MS);
         transfers.values().removeIf(t -> now - t.requestedNanos() > keep);
+        voicemails.values().removeIf(requested -> now - requested > keep);
     }
 }

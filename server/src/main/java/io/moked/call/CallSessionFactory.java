@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public class CallSessionFactory {
     public static final String TRANSFER_ACTION = "transfer";
     public static final String HANGUP_ACTION = "hangup";
+    public static final String VOICEMAIL_ACTION = "voicemail";
+    public static final String REPEAT_ACTION = "repeat";
     /** Longest a greeting sentence waits for its ahead-of-time synthesis before it is synthesized live. */
     static final long GREETING_WAIT_MS = 400;
 
@@ -77,6 +79,7 @@ public class CallSessionFactory {
         AgentSettings settings = new AgentSettings(plan.systemPrompt(), plan.greeting(), plan.language(),
                 config.temperature(), config.maxTokens(), config.maxHistoryMessages(), config.maxToolRounds(),
                 plan.transferNumber() != null, plan.digitFor(TRANSFER_ACTION), plan.digitFor(HANGUP_ACTION),
+                plan.digitFor(VOICEMAIL_ACTION), plan.digitFor(REPEAT_ACTION),
                 config.dtmfNoteTemplate(), plan.apology(), plan.callSid());
         AudioOutputProcessor out = new AudioOutputProcessor(output, executors.pacer(), config.chunkMs(),
                 config.leadMs(), config.markTimeoutMs());

@@ -11,6 +11,8 @@ public record EndFrame(Reason reason) implements SystemFrame {
         AGENT_HANGUP,
         /** The agent handed the caller to a human (transfer tool or key). */
         TRANSFERRED,
+        /** The caller pressed the tenant's voicemail key: Twilio records a message after the stream. */
+        VOICEMAIL,
         /** The appliance is shutting down. */
         SHUTDOWN
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,5 +57,15 @@ class CallRegistryTest {
         registry.requestTransfer("CA1", "+972502345678");
         assertEquals("+972502345678", registry.takeTransfer("CA1").orElseThrow());
         assertTrue(registry.takeTransfer("CA1").isEmpty());
+    }
+
+    @Test
+    void aVoicemailRequestIsHandedOutOnce() {
+        CallRegistry registry = registry(1);
+        assertFalse(registry.takeVoicemail("CA2"));
+        registry.requestVoicemail("CA2");
+        assertTrue(registry.takeVoicemail("CA2"));
+        assertFalse(registry.takeVoicemail("CA2"));
+        assertFalse(registry.takeVoicemail(null));
     }
 }

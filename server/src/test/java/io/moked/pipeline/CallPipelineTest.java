@@ -57,7 +57,7 @@ class CallPipelineTest {
     }
 
     private Call call(FakeLlmEngine llm, FakeTtsEngine tts, String greeting, boolean echoMarks) {
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0", "9",
+        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0", "9", "8", "5",
                 "[key {digit}]", "engine error message", "CA-test");
         engines = new TestEngines(new FakeSttEngine(i -> "אני מחפש דירה"), llm, tts);
         AgentProcessor agent = new AgentProcessor(engines.llm::chat, settings);
@@ -179,6 +179,50 @@ class CallPipelineTest {
         assertFalse(call.far().kinds("media").isEmpty());
         assertTrue(observed(ReplyPlayedFrame.class).stream().anyMatch(p -> !p.interrupted()),
                 "the goodbye was fully heard before the hang-up");
+    }
+
+    @Test
+    void voicemailKeyCutsTheGreetingAndEndsTheStreamForVoicemail() throws Exception {
+        FakeLlmEngine llm = new FakeLlmEngine(List.of("תשובה."), 0);
+        Call call = call(llm, new FakeTtsEngine(40, 0), "שלום, הגעתם למשרד. במה אפשר לעזור?", true);
+        waitUntil(() -> call.far().kinds("media").size() >= 5); // the greeting is playing
+        call.pipeline().queue(new DtmfFrame("8", System.nanoTime()));
+        waitUntil(() -> !call.far().kinds("hangup").isEmpty());
+        assertEquals("VOICEMAIL", call.far().kinds("hangup").get(0).detail());
+        assertFalse(call.far().kinds("clear").isEmpty(), "the greeting was cut off");
+        waitUntil(() -> !observed(ReplyPlayedFrame.class).isEmpty());
+        assertTrue(observed(ReplyPlayedFrame.class).get(0).interrupted());
+        assertTrue(llm.requests.isEmpty(), "the model was not asked");
+    }
+
+    @Test
+    void repeatKeySaysTheLastReplyAgainWithoutTheModel() throws Exception {
+        FakeLlmEngine llm = new FakeLlmEngine(List.of("יש לנו שלוש דירות.", "לא זה."), 0);
+        Call call = call(llm, new FakeTtsEngine(10, 0), "", true);
+        userSaid(call);
+        waitUntil(() -> observed(ReplyPlayedFrame.class).size() == 1);
+        call.pipeline().queue(new DtmfFrame("5", System.nanoTime()));
+        waitUntil(() -> observed(ReplyPlayedFrame.class).size() == 2);
+        ReplyPlayedFrame again = observed(ReplyPlayedFrame.class).get(1);
+        assertFalse(again.interrupted());
+        assertEquals("יש לנו שלוש דירות.", again.spokenText());
+        assertEquals(1, llm.requests.size(), "the repeat did not call the model");
+        assertEquals(3, call.agent().conversation().messages().size(), "the repeat is not added to the history");
+        assertTrue(call.far().kinds("hangup").isEmpty());
+    }
+
+    @Test
+    void repeatKeyBeforeAnythingWasSaidDoesNothing() throws Exception {
+        FakeLlmEngine llm = new FakeLlmEngine(List.of("תשובה."), 0);
+        Call call = call(llm, new FakeTtsEngine(10, 0), "", true);
+        call.pipeline().queue(new DtmfFrame("5", System.nanoTime()));
+        userSaid(call); // frames are handled in order: the key was dealt with before this
+        waitUntil(() -> !observed(ReplyPlayedFrame.class).isEmpty());
+        Thread.sleep(100);
+        assertEquals(1, observed(ReplyStartFrame.class).size(), "only the model's reply started");
+        assertEquals(1, llm.requests.size());
+        assertTrue(llm.requests.get(0).messages().stream().noneMatch(m -> m.content() != null
+                && m.content().contains("[key")), "the repeat key did not reach the model as a note");
     }
 
     @Test

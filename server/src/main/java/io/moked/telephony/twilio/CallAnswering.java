@@ -133,6 +133,14 @@ public class CallAnswering {
         } catch (RuntimeException e) {
             LOG.warn("caller {} could not be stored as a lead to call back: {}", from, e.getMessage());
         }
+        return voicemail(tenant, baseUrl);
+    }
+
+    /**
+     * The tenant's voicemail prompt and a {@code <Record>} whose result comes to {@code /twilio/voicemail}: degraded
+     * mode, and callers who pressed the tenant's voicemail key.
+     */
+    public String voicemail(Tenant tenant, String baseUrl) {
         return Twiml.voicemail(message(tenant, VOICEMAIL_PROMPT), config.sayLanguage(),
                 baseUrl + "/twilio/voicemail", config.voicemailMaxSeconds());
     }

@@ -188,6 +188,9 @@ public class MediaStreamSocket {
             if (reason == HangupFrame.Reason.TRANSFER && slot.plan().transferNumber() != null) {
                 registry.requestTransfer(slot.callSid(), slot.plan().transferNumber());
                 slot.agentEnded(EndFrame.Reason.TRANSFERRED);
+            } else if (reason == HangupFrame.Reason.VOICEMAIL) {
+                registry.requestVoicemail(slot.callSid());
+                slot.agentEnded(EndFrame.Reason.VOICEMAIL);
             } else {
                 slot.agentEnded(EndFrame.Reason.AGENT_HANGUP);
             }

@@ -102,7 +102,10 @@ public class VoiceWebhookController {
         }
     }
 
-    /** Twilio asks what to do once the media stream ended: dial the human the agent transferred to, or hang up. */
+    /**
+     * Twilio asks what to do once the media stream ended: dial the human the agent transferred to, record the
+     * voicemail the caller asked for, or hang up.
+     */
     @Post(uri = "/connect-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> connectAction(HttpRequest<?> request, @Body Map<String, String> params) {
         Optional<Tenant> tenant = tenantFor(params.get("To"));
@@ -118,10 +121,14 @@ public class VoiceWebhookController {
             LOG.info("call {}: transferring to the tenant's human line", params.get("CallSid"));
             return xml(Twiml.dial(transfer.get()));
         }
+        if (registry.takeVoicemail(params.get("CallSid"))) {
+            LOG.info("call {}: the caller asked to leave a voicemail", params.get("CallSid"));
+            return xml(answering.voicemail(tenant.get(), publicUrl.base(request)));
+        }
         return xml(Twiml.hangup());
     }
 
-    /** The voicemail of a degraded-mode call was recorded (Twilio keeps the audio). */
+    /** The voicemail of a degraded-mode call, or of a caller who pressed the voicemail key, was recorded. */
     @Post(uri = "/voicemail", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {
         Optional<Tenant> tenant = tenantFor(params.get("To"));

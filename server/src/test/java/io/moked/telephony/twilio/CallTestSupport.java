@@ -56,7 +56,8 @@ final class CallTestSupport {
     static Tenant tenant(TenantService tenants, PromptService prompts, String slug, String number,
                          int maxConcurrentCalls) {
         TenantSpec spec = new TenantSpec(slug, "דירות הים", "נועה", null, null, null, null, null, "+972502345678",
-                true, 2, maxConcurrentCalls, null, null, null, null, List.of(number));
+                true, 2, maxConcurrentCalls, null, Map.of("0", "transfer", "9", "voicemail", "5", "repeat"), null, null,
+                List.of(number));
         tenants.create(spec, "test");
         tenants.setTwilio(slug, ACCOUNT_SID, AUTH_TOKEN, "test");
         Tenant tenant = tenants.get(slug);

@@ -344,6 +344,29 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
+    void theVoicemailKeyEndsTheStreamAndTwilioRecordsAMessage() throws Exception {
+        String callSid = newCallSid();
+        answer(callSid);
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        phone.startMic();
+        waitUntil(() -> phone.events("media").size() > 5, 10_000); // the greeting is playing
+        phone.dtmf("9"); // test tenant: 9 = voicemail
+        assertEquals(1000, phone.closed.get(5, TimeUnit.SECONDS), "the appliance closed the stream");
+        assertFalse(phone.events("clear").isEmpty(), "the greeting was cut off");
+        Map<String, String> action = CallTestSupport.voiceParams(callSid, CALLER, NUMBER);
+        action.put("CallStatus", "in-progress");
+        String twiml = CallTestSupport.postSigned(port(), "/twilio/connect-action", action).body();
+        assertTrue(twiml.contains("<Say language=\"he-IL\">" + tenant.message("voicemail-prompt").orElseThrow()
+                + "</Say>"), twiml);
+        assertTrue(twiml.contains("<Record action=\"https://moked.example.test/twilio/voicemail\""), twiml);
+        waitUntil(() -> registry.find(callSid).isEmpty(), 10_000);
+        phone.close();
+        assertEquals("voicemail", calls.getBySid(tenant, callSid).endReason());
+        // asked again (Twilio retry): the voicemail was handed out once, the call just ends
+        assertTrue(CallTestSupport.postSigned(port(), "/twilio/connect-action", action).body().contains("<Hangup/>"));
+    }
+
+    @Test
     void statusCallbacksAreIdempotentAndOrderSafe() throws Exception {
         String callSid = newCallSid();
         answer(callSid);
