@@ -5,7 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
-/** A phone call of one tenant (CallSid from Twilio). Times are UTC. */
+/**
+ * A phone call of one tenant (CallSid from Twilio). Times are UTC. {@code recordingPath} is the appliance's own stereo
+ * WAV; {@code voicemailUrl} is where Twilio keeps a voicemail the caller left.
+ */
 @Serdeable
 public record Call(long id,
                    long tenantId,
@@ -25,6 +28,8 @@ public record Call(long id,
                    @Nullable Instant recordingDeletedAt,
                    boolean degraded,
                    @Nullable String degradedReason,
+                   @Nullable String voicemailUrl,
+                   @Nullable Integer voicemailSeconds,
                    Instant createdAt,
                    Instant updatedAt) {
 }

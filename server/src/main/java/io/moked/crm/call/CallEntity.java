@@ -28,6 +28,8 @@ record CallEntity(@Id @GeneratedValue @Nullable Long id,
                   @Nullable Instant recordingDeletedAt,
                   boolean degraded,
                   @Nullable String degradedReason,
+                  @Nullable String voicemailUrl,
+                  @Nullable Integer voicemailSeconds,
                   Instant createdAt,
                   Instant updatedAt) {
 }

@@ -71,6 +71,10 @@ interface CallRepository extends GenericRepository<CallEntity, Long> {
             + "WHERE tenant_id = :tenantId AND id = :id")
     int setRecordingPath(long tenantId, long id, String path, Instant now);
 
+    @Query("UPDATE calls SET voicemail_url = :url, voicemail_seconds = :seconds, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id")
+    int setVoicemail(long tenantId, long id, String url, @Nullable Integer seconds, Instant now);
+
     @Query("UPDATE calls SET recording_deleted_at = :at, updated_at = :now "
             + "WHERE tenant_id = :tenantId AND id = :id AND recording_deleted_at IS NULL")
     int markRecordingDeleted(long tenantId, long id, Instant at, Instant now);

@@ -72,7 +72,7 @@ public class CallService {
         try {
             return toDto(calls.save(new CallEntity(null, tenant.id(), sid, require("from", call.from()),
                     require("to", call.to()), call.direction().id(), status.twilioName(), status.rank(), 0, now,
-                    started, null, null, null, null, null, null, null, false, null, now, now)));
+                    started, null, null, null, null, null, null, null, false, null, null, null, now, now)));
         } catch (DataAccessException e) {
             if (DbErrors.isUniqueViolation(e)) {
                 throw new ConflictException("call " + sid + " was created concurrently; retry", e);
@@ -169,6 +169,14 @@ public class CallService {
         return get(tenant, callId);
     }
 
+    /** Where Twilio keeps the voicemail the caller left; never touches the call's own recording. */
+    @Transactional
+    public Call setVoicemail(Tenant tenant, long callId, String url, @Nullable Integer seconds) {
+        CallEntity call = entity(tenant, callId);
+        calls.setVoicemail(tenant.id(), call.id(), clip(require("voicemail url", url)), seconds, now());
+        return get(tenant, callId);
+    }
+
     /** After the retention job removed the file; audited. Repeating it changes nothing. */
     @Transactional
     public Call markRecordingDeleted(Tenant tenant, long callId, String actor) {
@@ -261,7 +269,8 @@ public class CallService {
         return new Call(e.id(), e.tenantId(), e.callSid(), e.fromNumber(), e.toNumber(),
                 Direction.fromTwilio(e.direction()), CallStatus.fromTwilio(e.status()), e.statusAt(), e.startedAt(),
                 e.answeredAt(), e.endedAt(), e.endReason(), e.leadId(), e.promptVersionId(), e.recordingPath(),
-                e.recordingDeletedAt(), e.degraded(), e.degradedReason(), e.createdAt(), e.updatedAt());
+                e.recordingDeletedAt(), e.degraded(), e.degradedReason(), e.voicemailUrl(), e.voicemailSeconds(),
+                e.createdAt(), e.updatedAt());
     }
 
     private static CallTurn toDto(CallTurnEntity e) {

@@ -145,14 +145,14 @@ public class CallAnswering {
                 baseUrl + "/twilio/voicemail", config.voicemailMaxSeconds());
     }
 
-    /** Stores where Twilio keeps a degraded-mode call's voicemail. */
+    /** Stores where Twilio keeps the voicemail (degraded mode or the voicemail key), apart from the call's WAV. */
     public void voicemailRecorded(Tenant tenant, String callSid, String recordingUrl, Integer seconds) {
         if (callSid == null || recordingUrl == null) {
             return;
         }
         try {
             Call call = calls.getBySid(tenant, callSid);
-            calls.setRecordingPath(tenant, call.id(), recordingUrl);
+            calls.setVoicemail(tenant, call.id(), recordingUrl, seconds);
             LOG.info("call {}: voicemail of {} s recorded", callSid, seconds);
         } catch (MokedException e) {
             LOG.warn("voicemail of call {} not stored: {}", callSid, e.getMessage());

@@ -118,6 +118,11 @@ abstract class CallServiceContract extends DbTestBase {
         assertEquals(now.minus(Duration.ofDays(3)), afterCallback.endedAt());
         assertEquals("caller-hangup", afterCallback.endReason());
 
+        Call withVoicemail = calls.setVoicemail(t, recent.id(), "https://api.twilio.com/Recordings/RE1", 9);
+        assertEquals("https://api.twilio.com/Recordings/RE1", withVoicemail.voicemailUrl());
+        assertEquals(9, withVoicemail.voicemailSeconds());
+        assertEquals("recordings/rec-co/CA-rec-new.wav", withVoicemail.recordingPath(), "own recording untouched");
+
         assertEquals(List.of(old.id()), calls.recordingsOlderThan(t, 2).stream().map(Call::id).toList());
         Call deleted = calls.markRecordingDeleted(t, old.id(), "retention");
         assertNotNull(deleted.recordingDeletedAt());

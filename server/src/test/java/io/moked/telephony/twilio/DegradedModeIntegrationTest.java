@@ -102,7 +102,9 @@ class DegradedModeIntegrationTest implements TestPropertyProvider {
         recorded.put("RecordingDuration", "7");
         HttpResponse<String> after = CallTestSupport.postSigned(server.getPort(), "/twilio/voicemail", recorded);
         assertTrue(after.body().contains("<Hangup/>"), after.body());
-        assertEquals(recorded.get("RecordingUrl"), calls.getBySid(tenant, callSid).recordingPath());
+        Call withVoicemail = calls.getBySid(tenant, callSid);
+        assertEquals(recorded.get("RecordingUrl"), withVoicemail.voicemailUrl());
+        assertEquals(7, withVoicemail.voicemailSeconds());
     }
 
     @Test

@@ -364,6 +364,16 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         assertEquals("voicemail", calls.getBySid(tenant, callSid).endReason());
         // asked again (Twilio retry): the voicemail was handed out once, the call just ends
         assertTrue(CallTestSupport.postSigned(port(), "/twilio/connect-action", action).body().contains("<Hangup/>"));
+        // Twilio reports the message: stored beside the call's own recording, which stays where it was
+        String ownRecording = calls.getBySid(tenant, callSid).recordingPath();
+        Map<String, String> recorded = CallTestSupport.voiceParams(callSid, CALLER, NUMBER);
+        recorded.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9");
+        recorded.put("RecordingDuration", "12");
+        assertTrue(CallTestSupport.postSigned(port(), "/twilio/voicemail", recorded).body().contains("<Hangup/>"));
+        var afterVoicemail = calls.getBySid(tenant, callSid);
+        assertEquals(recorded.get("RecordingUrl"), afterVoicemail.voicemailUrl());
+        assertEquals(12, afterVoicemail.voicemailSeconds());
+        assertEquals(ownRecording, afterVoicemail.recordingPath());
     }
 
     @Test
