@@ -9,6 +9,7 @@ import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.UserStoppedSpeakingFrame;
 import io.moked.vad.VadEvent;
+import io.moked.vad.VadModelClosedException;
 import io.moked.vad.VadProcessor;
 
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.List;
  */
 public final class VadFrameProcessor extends FrameProcessor {
     private final VadProcessor vad;
+    /** Set when the shared model was closed under this call (shutdown): the caller's audio is no longer analysed. */
+    private boolean modelClosed;
 
     public VadFrameProcessor(VadProcessor vad) {
         super("vad");
@@ -32,7 +35,16 @@ public final class VadFrameProcessor extends FrameProcessor {
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof InputAudioFrame audio) {
             // caller audio ends here: observers (recording) saw it entering the pipeline
-            handle(vad.process(audio.pcm()), audio.receivedNanos());
+            if (modelClosed) {
+                return;
+            }
+            try {
+                handle(vad.process(audio.pcm()), audio.receivedNanos());
+            } catch (VadModelClosedException e) {
+                // once, not an error per frame: the appliance is stopping and the call ends with it
+                modelClosed = true;
+                log.info("VAD stopped for this call: {}", e.getMessage());
+            }
         } else {
             if (frame instanceof EndFrame) {
                 vad.finish(); // a turn cut by the hang-up is not answered any more
