@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,30 +82,74 @@ public final class SileroVadModel implements AutoCloseable {
     }
 
     /**
+     * The native input tensors of one analyzer, reused for every chunk: they are backed by direct buffers that ONNX
+     * Runtime reads in place, so a run allocates no input memory (creating three tensors per 32 ms chunk copied each
+     * input into a fresh direct buffer with a cleaner, for every call). Close with the call.
+     */
+    Inputs newInputs(int inputSamples, long sampleRateHz) {
+        return new Inputs(inputSamples, sampleRateHz);
+    }
+
+    final class Inputs implements AutoCloseable {
+        private final FloatBuffer input;
+        private final FloatBuffer state;
+        private final OnnxTensor inputTensor;
+        private final OnnxTensor stateTensor;
+        private final OnnxTensor srTensor;
+        private final Map<String, OnnxTensor> feed;
+
+        private Inputs(int inputSamples, long sampleRateHz) {
+            this.input = directFloats(inputSamples);
+            this.state = directFloats(STATE_SIZE);
+            try {
+                this.inputTensor = OnnxTensor.createTensor(env, input, new long[] {1, inputSamples});
+                this.stateTensor = OnnxTensor.createTensor(env, state, new long[] {2, 1, 128});
+                this.srTensor = OnnxTensor.createTensor(env, sampleRateHz);
+            } catch (OrtException e) {
+                throw new VadModelException("cannot create VAD input tensors: " + e.getMessage(), e);
+            }
+            this.feed = Map.of("input", inputTensor, "state", stateTensor, "sr", srTensor);
+        }
+
+        @Override
+        public void close() {
+            inputTensor.close();
+            stateTensor.close();
+            srTensor.close();
+        }
+    }
+
+    private static FloatBuffer directFloats(int count) {
+        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
      * One inference. {@code state} (2*128 floats) is read and replaced with the new state.
      *
+     * @param tensors this analyzer's reusable input tensors (see {@link #newInputs})
      * @param input context followed by the chunk
      * @throws VadModelClosedException once {@link #close()} has begun
      */
-    float run(float[] input, float[] state, long sampleRateHz) {
+    float run(Inputs tensors, float[] input, float[] state) {
         ReentrantReadWriteLock.ReadLock running = lifecycle.readLock();
         running.lock();
         try {
             if (closed) {
                 throw new VadModelClosedException("VAD model " + file + " is closed (the appliance is shutting down)");
             }
-            return infer(input, state, sampleRateHz);
+            return infer(tensors, input, state);
         } finally {
             running.unlock();
         }
     }
 
-    private float infer(float[] input, float[] state, long sampleRateHz) {
-        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length});
-                OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, 1, 128});
-                OnnxTensor sr = OnnxTensor.createTensor(env, sampleRateHz);
-                OrtSession.Result result = session.run(Map.of("input", in, "state", st, "sr", sr))) {
-            float probability = ((float[][]) result.get(0).getValue())[0][0];
+    private float infer(Inputs tensors, float[] input, float[] state) {
+        tensors.input.clear();
+        tensors.input.put(input);
+        tensors.state.clear();
+        tensors.state.put(state);
+        try (OrtSession.Result result = session.run(tensors.feed)) {
+            float probability = ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
             FloatBuffer newState = ((OnnxTensor) result.get(1)).getFloatBuffer();
             newState.get(state, 0, STATE_SIZE);
             return probability;

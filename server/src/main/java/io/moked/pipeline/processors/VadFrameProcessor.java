@@ -23,8 +23,11 @@ import java.util.List;
  */
 public final class VadFrameProcessor extends FrameProcessor {
     private final VadProcessor vad;
-    /** Set when the shared model was closed under this call (shutdown): the caller's audio is no longer analysed. */
-    private boolean modelClosed;
+    /**
+     * Set when the call ended (the analyzer's native tensors are freed) or the shared model was closed under it
+     * (shutdown): the caller's audio is no longer analysed.
+     */
+    private boolean stopped;
 
     public VadFrameProcessor(VadProcessor vad) {
         super("vad");
@@ -35,19 +38,21 @@ public final class VadFrameProcessor extends FrameProcessor {
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof InputAudioFrame audio) {
             // caller audio ends here: observers (recording) saw it entering the pipeline
-            if (modelClosed) {
+            if (stopped) {
                 return;
             }
             try {
                 handle(vad.process(audio.pcm()), audio.receivedNanos());
             } catch (VadModelClosedException e) {
                 // once, not an error per frame: the appliance is stopping and the call ends with it
-                modelClosed = true;
+                stopped = true;
                 log.info("VAD stopped for this call: {}", e.getMessage());
             }
         } else {
-            if (frame instanceof EndFrame) {
+            if (frame instanceof EndFrame && !stopped) {
                 vad.finish(); // a turn cut by the hang-up is not answered any more
+                stopped = true;
+                vad.close();
             }
             forward(frame, direction);
         }
