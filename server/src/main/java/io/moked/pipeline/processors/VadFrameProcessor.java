@@ -5,6 +5,7 @@ import io.moked.pipeline.EndFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InputAudioFrame;
+import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.UserStoppedSpeakingFrame;
@@ -22,7 +23,12 @@ import java.util.List;
  * executor, never on a Netty thread.
  */
 public final class VadFrameProcessor extends FrameProcessor {
+    /** Inbound lag is reported as the worst of this many frames (10 × 20 ms = 200 ms), not per frame. */
+    static final int INBOUND_LAG_WINDOW_FRAMES = 10;
+
     private final VadProcessor vad;
+    private long worstLagNanos;
+    private int lagFrames;
     /**
      * Set when the call ended (the analyzer's native tensors are freed) or the shared model was closed under it
      * (shutdown): the caller's audio is no longer analysed.
@@ -43,6 +49,7 @@ public final class VadFrameProcessor extends FrameProcessor {
             }
             try {
                 handle(vad.process(audio.pcm()), audio.receivedNanos());
+                recordLag(audio.receivedNanos());
             } catch (VadModelClosedException e) {
                 // once, not an error per frame: the appliance is stopping and the call ends with it
                 stopped = true;
@@ -55,6 +62,15 @@ public final class VadFrameProcessor extends FrameProcessor {
                 vad.close();
             }
             forward(frame, direction);
+        }
+    }
+
+    private void recordLag(long receivedNanos) {
+        worstLagNanos = Math.max(worstLagNanos, System.nanoTime() - receivedNanos);
+        if (++lagFrames == INBOUND_LAG_WINDOW_FRAMES) {
+            report(new MetricsFrame(MetricsFrame.Stage.INBOUND_LAG, worstLagNanos));
+            worstLagNanos = 0;
+            lagFrames = 0;
         }
     }
 
