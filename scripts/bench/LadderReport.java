@@ -92,10 +92,10 @@ public class LadderReport {
         sb.append("- Java: ").append(m.getProperty("java")).append("; commit `").append(m.getProperty("commit"))
                 .append("`; run ").append(m.getProperty("date")).append("; load average at the end ")
                 .append(m.getProperty("load")).append(" (other work was running on this shared machine)\n");
-        String threads = m.getProperty("engine_threads", "0");
-        sb.append("- Engine executors: ").append("0".equals(threads) ? "default (one thread per core)"
-                : threads + " threads per kind (the default, one per core, caps a remote engine at 2 requests in "
-                + "flight)").append('\n');
+        String threads = m.getProperty("remote_threads", "0");
+        sb.append("- Engine executors: the appliance's defaults (remote engines: ")
+                .append("0".equals(threads) ? "64" : threads)
+                .append(" threads per kind, `moked.engines.<kind>.remote-threads`; local inference: one per core)\n");
         sb.append("- Upstream floor per turn: ").append(fmt(floor)).append(" ms = end-of-turn silence 650 + STT + TTFT + ")
                 .append("one token + first 100 ms of TTS audio at the simulator's RTF. *Overhead* = turn latency − floor.\n\n");
         sb.append("| concurrent | calls ok / errors | webhook p95 | greeting p50 / p95 | turn p50 / p95 / p99 | ")

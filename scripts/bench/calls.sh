@@ -73,12 +73,13 @@ export MOKED_DATA_DIR="$WORK/var" MOKED_MODELS_DIR="$WORK/models"
 export MOKED_OPENAI_BASE_URL="http://127.0.0.1:$SIM_PORT/v1" MOKED_OPENAI_API_KEY=upstream-sim
 export MOKED_ENGINES_STT_ORDER=openai MOKED_ENGINES_LLM_ORDER=openai MOKED_ENGINES_TTS_ORDER=openai
 export MOKED_CALL_MAX_CONCURRENT_CALLS=250
-# The engines' executors default to one thread per core, right for local inference but a cap of 2 requests in
-# flight for a remote OpenAI-compatible server on this box; size them for the ladder (ENGINE_THREADS=0 = default).
-ENGINE_THREADS=${ENGINE_THREADS:-256}
-if [[ "$ENGINE_THREADS" != 0 ]]; then
+# Remote (OpenAI-compatible) engines run on their own I/O-sized executors (moked.engines.<kind>.remote-threads,
+# default 64 requests in flight per kind), local inference on executors sized to the cores. REMOTE_THREADS=N
+# overrides the remote size for an experiment; 0 = the appliance's default.
+REMOTE_THREADS=${REMOTE_THREADS:-0}
+if [[ "$REMOTE_THREADS" != 0 ]]; then
   for kind in STT LLM TTS; do
-    export "MOKED_ENGINES_${kind}_THREADS=$ENGINE_THREADS" "MOKED_ENGINES_${kind}_QUEUE_CAPACITY=$ENGINE_THREADS"
+    export "MOKED_ENGINES_${kind}_REMOTE_THREADS=$REMOTE_THREADS"
   done
 fi
 
@@ -96,7 +97,8 @@ echo "== tenant" >&2
 ./agentctl prompt activate --tenant bench-homes 1 >/dev/null
 
 echo "== appliance on :$APP_PORT" >&2
-AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
+# APP_JAVA_OPTS: extra JVM options of the appliance, e.g. -XX:StartFlightRecording=filename=/tmp/app.jfr
+AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log ${APP_JAVA_OPTS:-}" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
 APP_PID=$!
 PIDS+=("$APP_PID")
 for _ in $(seq 1 120); do
@@ -137,7 +139,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 sim=ttft ${SIM_TTFT_MS} ms, ${SIM_TOKENS_PER_S} tokens/s, stt ${SIM_STT_MS} ms, tts rtf ${SIM_TTS_RTF}
 floor_ms=$(awk -v e="$ENDPOINT_SILENCE_MS" -v s="$SIM_STT_MS" -v t="$SIM_TTFT_MS" -v tps="$SIM_TOKENS_PER_S" -v r="$SIM_TTS_RTF" 'BEGIN { printf "%.0f", e + s + t + 1000 / tps + r * 100 }')
 ladder=$LADDER
-engine_threads=$ENGINE_THREADS
+remote_threads=$REMOTE_THREADS
 PROPS
 
 if [[ "${DOCS:-1}" == 0 ]]; then

@@ -18,8 +18,9 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Routes calls of one engine kind over an ordered list of engines (local first). Each attempt runs on the kind's
- * bounded {@link KindExecutor}; the caller gets a {@link CompletableFuture} and no thread waits for it.
+ * Routes calls of one engine kind over an ordered list of engines (local first). Each attempt runs on a bounded
+ * {@link KindExecutor} of the kind: local engines on the core-sized one, {@link RemoteEngine}s on the I/O-sized
+ * one (so a burst of cloud requests never waits behind, or for, the cores); the caller gets a {@link CompletableFuture} and no thread waits for it.
  * <ul>
  * <li>An attempt that throws, is refused by a full queue, or misses its deadline ({@code timeout-ms}: until the
  * result, or for streams until the first output) passes the request to the next engine.</li>
@@ -52,24 +53,24 @@ public final class EngineRouter<E> {
 
     private final EngineKind kind;
     private final List<Slot<E>> slots;
-    private final KindExecutor executor;
     private final ScheduledExecutorService timer;
     private final RouteConfig config;
     private final MeterRegistry registry;
 
     public EngineRouter(EngineKind kind, List<E> engines, Function<E, String> names, RouteConfig config,
-                        KindExecutor executor, ScheduledExecutorService timer, LongSupplier clockMs,
-                        MeterRegistry registry) {
+                        KindExecutor localExecutor, KindExecutor remoteExecutor, ScheduledExecutorService timer,
+                        LongSupplier clockMs, MeterRegistry registry) {
         this.kind = kind;
         this.config = config;
-        this.executor = executor;
         this.timer = timer;
         this.registry = registry;
         List<Slot<E>> list = new ArrayList<>();
         for (E engine : engines) {
             String name = names.apply(engine);
             CircuitBreaker breaker = new CircuitBreaker(config.failureThreshold(), config.coolDownMs(), clockMs);
-            Slot<E> slot = new Slot<>(name, engine, config.timeoutMsFor(name), breaker);
+            // remote engines wait on the network: they must not take (or wait for) the core-sized inference threads
+            KindExecutor executor = engine instanceof RemoteEngine ? remoteExecutor : localExecutor;
+            Slot<E> slot = new Slot<>(name, engine, config.timeoutMsFor(name), breaker, executor);
             registry.gauge("moked.engine.breaker.open", List.of(Tag.of("kind", kind.id()), Tag.of("engine", name)),
                     breaker, b -> b.state() == CircuitBreaker.State.OPEN ? 1 : 0);
             list.add(slot);
@@ -149,7 +150,7 @@ public final class EngineRouter<E> {
             }
         };
         try {
-            executor.execute(task);
+            slot.executor.execute(task);
         } catch (RejectedExecutionException e) {
             slot.warmedUp("warm-up refused: " + kind.id() + " executor is full", -1);
             done.complete(null);
@@ -190,7 +191,7 @@ public final class EngineRouter<E> {
         attempt.firstOutputTimer = timer.schedule(() -> timedOut(index, slot, request, attempt),
                 slot.timeoutMs, TimeUnit.MILLISECONDS);
         try {
-            executor.execute(() -> run(index, slot, request, attempt));
+            slot.executor.execute(() -> run(index, slot, request, attempt));
         } catch (RejectedExecutionException e) {
             attempt.firstOutputTimer.cancel(false);
             slot.breaker.release();

@@ -18,13 +18,15 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Shared plumbing of the engine routers: one bounded {@link KindExecutor} per engine kind, the timer thread that
+ * Shared plumbing of the engine routers: per engine kind two bounded {@link KindExecutor}s (local inference sized
+ * to the cores; {@link RemoteEngine}s sized for requests in flight), the timer thread that
  * enforces attempt deadlines, the clock of the circuit breakers and the meter registry (the application's when
  * micronaut-micrometer provides one).
  */
 @Singleton
 public final class EngineRuntime implements AutoCloseable {
     private final Map<EngineKind, KindExecutor> executors = new EnumMap<>(EngineKind.class);
+    private final Map<EngineKind, KindExecutor> remoteExecutors = new EnumMap<>(EngineKind.class);
     private final ScheduledExecutorService timer;
     private final MeterRegistry registry;
     private final LongSupplier clockMs;
@@ -43,14 +45,27 @@ public final class EngineRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        routes.forEach((kind, route) -> executors.put(kind,
-                new KindExecutor(kind, route.effectiveThreads(), route.queueCapacity(), registry)));
+        routes.forEach((kind, route) -> {
+            executors.put(kind, new KindExecutor(kind, KindExecutor.LOCAL, route.effectiveThreads(),
+                    route.queueCapacity(), registry));
+            remoteExecutors.put(kind, new KindExecutor(kind, KindExecutor.REMOTE, route.remoteThreads(),
+                    route.queueCapacity(), registry));
+        });
     }
 
     public KindExecutor executor(EngineKind kind) {
         KindExecutor executor = executors.get(kind);
         if (executor == null) {
             throw new IllegalStateException("no executor configured for " + kind.id());
+        }
+        return executor;
+    }
+
+    /** The executor of {@link RemoteEngine}s of this kind. */
+    public KindExecutor remoteExecutor(EngineKind kind) {
+        KindExecutor executor = remoteExecutors.get(kind);
+        if (executor == null) {
+            throw new IllegalStateException("no remote executor configured for " + kind.id());
         }
         return executor;
     }
@@ -71,7 +86,7 @@ public final class EngineRuntime implements AutoCloseable {
     public <E> EngineRouter<E> router(EngineKind kind, List<E> available, Function<E, String> names,
                                       RouteConfig route) {
         return new EngineRouter<>(kind, ordered(kind, available, names, route.order()), names, route,
-                executor(kind), timer, clockMs, registry);
+                executor(kind), remoteExecutor(kind), timer, clockMs, registry);
     }
 
     /**
@@ -107,5 +122,6 @@ public final class EngineRuntime implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         executors.values().forEach(KindExecutor::close);
+        remoteExecutors.values().forEach(KindExecutor::close);
     }
 }

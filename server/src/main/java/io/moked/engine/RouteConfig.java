@@ -26,10 +26,21 @@ public interface RouteConfig {
     /** How long an open breaker skips the engine before one trial call. */
     long coolDownMs();
 
-    /** Executor threads for this kind; 0 = number of CPU cores. */
+    /** Default of {@link #remoteThreads()}: requests in flight towards remote engines of one kind. */
+    int DEFAULT_REMOTE_THREADS = 64;
+
+    /** Executor threads for local inference of this kind; 0 = number of CPU cores. */
     int threads();
 
-    /** Tasks that may wait for a thread; beyond it a request fails fast (and the router tries the next engine). */
+    /**
+     * Executor threads for {@link RemoteEngine}s of this kind: they wait on the network, not the CPU, so they are not
+     * sized to the cores; this bounds the requests in flight towards the remote server.
+     */
+    default int remoteThreads() {
+        return DEFAULT_REMOTE_THREADS;
+    }
+
+    /** Tasks that may wait for a thread (per executor: local and remote); beyond it a request fails fast (and the router tries the next engine). */
     int queueCapacity();
 
     default long timeoutMsFor(String engine) {

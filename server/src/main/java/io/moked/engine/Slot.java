@@ -1,18 +1,20 @@
 package io.moked.engine;
 
-/** One routed engine: its name, deadline, circuit breaker and what the router has seen of it. */
+/** One routed engine: its name, deadline, circuit breaker, executor and what the router has seen of it. */
 final class Slot<E> {
     final String name;
     final E engine;
     final long timeoutMs;
     final CircuitBreaker breaker;
+    final KindExecutor executor;
     private volatile EngineStatus.Readiness readiness = EngineStatus.Readiness.PENDING;
     private volatile String lastError;
     private volatile long warmUpMs = -1;
     private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
-    Slot(String name, E engine, long timeoutMs, CircuitBreaker breaker) {
+    Slot(String name, E engine, long timeoutMs, CircuitBreaker breaker, KindExecutor executor) {
+        this.executor = executor;
         this.name = name;
         this.engine = engine;
         this.timeoutMs = timeoutMs;

@@ -17,6 +17,7 @@ public record SttRouteConfig(
         @Bindable(defaultValue = "3") int failureThreshold,
         @Bindable(defaultValue = "30000") long coolDownMs,
         @Bindable(defaultValue = "0") int threads,
+        @Bindable(defaultValue = "" + DEFAULT_REMOTE_THREADS) int remoteThreads,
         @Bindable(defaultValue = "64") int queueCapacity) implements RouteConfig {
 
     public SttRouteConfig {

@@ -1,5 +1,6 @@
 package io.moked.llm;
 
+import io.moked.engine.RemoteEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.JsonValue;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * spread over many) are accumulated per index and emitted whole when the stream ends.
  */
 @Singleton
-public class OpenAiLlmEngine implements LlmEngine {
+public class OpenAiLlmEngine implements LlmEngine, RemoteEngine {
     public static final String NAME = "openai";
     private static final ObjectMapper JSON = new ObjectMapper();
 

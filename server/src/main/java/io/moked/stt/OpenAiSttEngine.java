@@ -1,5 +1,6 @@
 package io.moked.stt;
 
+import io.moked.engine.RemoteEngine;
 import com.openai.core.MultipartField;
 import com.openai.models.audio.AudioResponseFormat;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
@@ -20,7 +21,7 @@ import java.util.List;
  * probability; a server answering plain {@code json} gives a transcript with unknown confidence (NaN).
  */
 @Singleton
-public class OpenAiSttEngine implements SttEngine {
+public class OpenAiSttEngine implements SttEngine, RemoteEngine {
     public static final String NAME = "openai";
     private static final int SAMPLE_RATE_HZ = 16_000;
 

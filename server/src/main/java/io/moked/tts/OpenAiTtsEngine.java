@@ -1,5 +1,6 @@
 package io.moked.tts;
 
+import io.moked.engine.RemoteEngine;
 import com.openai.core.http.HttpResponse;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import io.moked.engine.Cancellation;
@@ -17,7 +18,7 @@ import java.io.InputStream;
  * {@code moked.openai.speech-format}) is decoded while it downloads and streamed to the sink in small chunks.
  */
 @Singleton
-public class OpenAiTtsEngine implements TtsEngine {
+public class OpenAiTtsEngine implements TtsEngine, RemoteEngine {
     public static final String NAME = "openai";
 
     private final OpenAiClients clients;

@@ -5,7 +5,7 @@ package io.moked.vad;
  * ({@link VadAnalyzer}); tests script probabilities to drive the endpointing logic without a model. Stateful and
  * not thread-safe: one per call, fed in order.
  */
-public interface SpeechProbabilitySource {
+public interface SpeechProbabilitySource extends AutoCloseable {
     /** Rate of the audio this source wants (8000 or 16000). */
     int sampleRateHz();
 
@@ -20,6 +20,11 @@ public interface SpeechProbabilitySource {
 
     /** Forgets all history (the model's recurrent state), as at the start of a call. */
     void reset();
+
+    /** Frees what the source holds outside the heap (the model's input tensors); called when the call ends. */
+    @Override
+    default void close() {
+    }
 
     default int chunkMs() {
         return chunkSamples() * 1000 / sampleRateHz();

@@ -3,7 +3,7 @@ package io.moked.vad;
 /**
  * Per-call Silero VAD: keeps the model's recurrent state and the audio context between chunks (the model expects
  * the last 64 samples at 16 kHz / 32 at 8 kHz of the previous chunk in front of each new one). Not thread-safe;
- * the shared {@link SileroVadModel} is.
+ * the shared {@link SileroVadModel} is. Holds native input tensors: {@link #close()} it when the call ends.
  */
 public final class VadAnalyzer implements SpeechProbabilitySource {
     private final SileroVadModel model;
@@ -12,6 +12,8 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     private final int contextSamples;
     private final float[] input;
     private final float[] state = new float[SileroVadModel.STATE_SIZE];
+    private final SileroVadModel.Inputs tensors;
+    private boolean closed;
 
     VadAnalyzer(SileroVadModel model, int sampleRateHz) {
         if (sampleRateHz != 16000 && sampleRateHz != 8000) {
@@ -22,6 +24,7 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         this.chunkSamples = sampleRateHz == 16000 ? 512 : 256;
         this.contextSamples = sampleRateHz == 16000 ? 64 : 32;
         this.input = new float[contextSamples + chunkSamples];
+        this.tensors = model.newInputs(input.length, sampleRateHz);
     }
 
     @Override
@@ -39,8 +42,11 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         if (chunk.length != chunkSamples) {
             throw new IllegalArgumentException("VAD chunk must be " + chunkSamples + " samples, got " + chunk.length);
         }
+        if (closed) {
+            throw new IllegalStateException("VAD analyzer is closed"); // its native tensors are freed
+        }
         System.arraycopy(chunk, 0, input, contextSamples, chunkSamples);
-        float probability = model.run(input, state, sampleRateHz);
+        float probability = model.run(tensors, input, state);
         // the tail of this chunk is the context of the next
         System.arraycopy(input, chunkSamples, input, 0, contextSamples);
         return probability;
@@ -50,5 +56,14 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     public void reset() {
         java.util.Arrays.fill(state, 0f);
         java.util.Arrays.fill(input, 0f);
+    }
+
+    /** Frees the native input tensors; the analyzer is unusable afterwards. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            tensors.close();
+        }
     }
 }

@@ -102,6 +102,11 @@ public final class VadProcessor {
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
+    /** Frees the model's native input tensors of this call; call once, after {@link #finish()}. */
+    public void close() {
+        source.close();
+    }
+
     private void feedChunks(float[] samples) {
         int pos = 0;
         while (pos < samples.length) {

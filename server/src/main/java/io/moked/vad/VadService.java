@@ -29,6 +29,7 @@ public class VadService {
     private final VadConfig config;
     private SileroVadModel model;
     private String lastFailure;
+    private boolean closed;
 
     public VadService(ModelSettings models, ModelCatalog catalog, VadConfig config) {
         ModelEntry entry = catalog.entries().stream()
@@ -65,6 +66,9 @@ public class VadService {
 
     /** The shared model, loading it if needed. */
     public synchronized SileroVadModel loadedModel() {
+        if (closed) {
+            throw new VadModelClosedException("VAD service is closed (the appliance is shutting down)");
+        }
         if (model == null) {
             if (!Files.isRegularFile(modelFile)) {
                 lastFailure = "VAD model missing: " + modelFile;
@@ -89,8 +93,10 @@ public class VadService {
         return lastFailure;
     }
 
+    /** Waits for inferences in flight (see {@link SileroVadModel#close()}); no model is loaded afterwards. */
     @PreDestroy
     synchronized void close() {
+        closed = true;
         if (model != null) {
             model.close();
             model = null;

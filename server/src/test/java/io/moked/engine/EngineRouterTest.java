@@ -373,7 +373,7 @@ class EngineRouterTest {
         FakeLlm local = new FakeLlm("llama", List.of("a", "b"));
         llm(2_000, 0, local).chat(hello(), token -> { }, new Cancellation()).get(WAIT_S, TimeUnit.SECONDS);
         var registry = runtime.registry();
-        assertEquals(1, registry.get("moked.engine.queue").tag("kind", "llm").timer().count());
+        assertEquals(1, registry.get("moked.engine.queue").tag("kind", "llm").tag("pool", "local").timer().count());
         // moked.engine.run is recorded after the task returns, i.e. possibly after the future completed: not asserted
         assertEquals(1, registry.get("moked.engine.first-output").tag("engine", "llama").timer().count());
         assertEquals(1, registry.get("moked.engine.call").tag("engine", "llama").tag("outcome", "success")

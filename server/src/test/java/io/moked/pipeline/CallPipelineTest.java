@@ -281,5 +281,8 @@ class CallPipelineTest {
         TranscriptionFrame text = observed(TranscriptionFrame.class).get(0);
         assertEquals("שלום", text.text());
         assertEquals(segment.startOffsetMs(), text.startOffsetMs());
+        // the inbound lag is reported once per 10 frames: 150 frames -> 15 reports
+        waitUntil(() -> observed(MetricsFrame.class).stream()
+                .filter(m -> m.stage() == MetricsFrame.Stage.INBOUND_LAG).count() == 15);
     }
 }

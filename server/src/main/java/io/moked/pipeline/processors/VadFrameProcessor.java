@@ -5,10 +5,12 @@ import io.moked.pipeline.EndFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InputAudioFrame;
+import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.UserStoppedSpeakingFrame;
 import io.moked.vad.VadEvent;
+import io.moked.vad.VadModelClosedException;
 import io.moked.vad.VadProcessor;
 
 import java.util.List;
@@ -21,7 +23,17 @@ import java.util.List;
  * executor, never on a Netty thread.
  */
 public final class VadFrameProcessor extends FrameProcessor {
+    /** Inbound lag is reported as the worst of this many frames (10 × 20 ms = 200 ms), not per frame. */
+    static final int INBOUND_LAG_WINDOW_FRAMES = 10;
+
     private final VadProcessor vad;
+    private long worstLagNanos;
+    private int lagFrames;
+    /**
+     * Set when the call ended (the analyzer's native tensors are freed) or the shared model was closed under it
+     * (shutdown): the caller's audio is no longer analysed.
+     */
+    private boolean stopped;
 
     public VadFrameProcessor(VadProcessor vad) {
         super("vad");
@@ -32,12 +44,33 @@ public final class VadFrameProcessor extends FrameProcessor {
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof InputAudioFrame audio) {
             // caller audio ends here: observers (recording) saw it entering the pipeline
-            handle(vad.process(audio.pcm()), audio.receivedNanos());
+            if (stopped) {
+                return;
+            }
+            try {
+                handle(vad.process(audio.pcm()), audio.receivedNanos());
+                recordLag(audio.receivedNanos());
+            } catch (VadModelClosedException e) {
+                // once, not an error per frame: the appliance is stopping and the call ends with it
+                stopped = true;
+                log.info("VAD stopped for this call: {}", e.getMessage());
+            }
         } else {
-            if (frame instanceof EndFrame) {
+            if (frame instanceof EndFrame && !stopped) {
                 vad.finish(); // a turn cut by the hang-up is not answered any more
+                stopped = true;
+                vad.close();
             }
             forward(frame, direction);
+        }
+    }
+
+    private void recordLag(long receivedNanos) {
+        worstLagNanos = Math.max(worstLagNanos, System.nanoTime() - receivedNanos);
+        if (++lagFrames == INBOUND_LAG_WINDOW_FRAMES) {
+            report(new MetricsFrame(MetricsFrame.Stage.INBOUND_LAG, worstLagNanos));
+            worstLagNanos = 0;
+            lagFrames = 0;
         }
     }
 
