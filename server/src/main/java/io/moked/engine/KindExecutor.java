@@ -2,7 +2,9 @@ package io.moked.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.MDC;
 
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,16 +69,26 @@ public final class KindExecutor implements Executor, AutoCloseable {
         return kind;
     }
 
-    /** @throws RejectedExecutionException when the queue is full or the executor is shut down */
+    /**
+     * Runs the task with the submitter's logging context (MDC), so an engine's log lines carry the callSid and tenant
+     * of the call that asked for the work.
+     *
+     * @throws RejectedExecutionException when the queue is full or the executor is shut down
+     */
     @Override
     public void execute(Runnable task) {
         long queuedAtNanos = System.nanoTime();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         pool.execute(() -> {
             long startNanos = System.nanoTime();
             queueTimer.record(startNanos - queuedAtNanos, TimeUnit.NANOSECONDS);
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
             try {
                 task.run();
             } finally {
+                MDC.clear();
                 runTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
             }
         });
