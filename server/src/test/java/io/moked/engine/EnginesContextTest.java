@@ -80,6 +80,14 @@ class EnginesContextTest {
         assertEquals(List.of("whisper", "openai"),
                 server.getApplicationContext().getBean(SttRouter.class).engineRouter().engineNames());
 
+        // reloading models is for this machine only: a proxied (remote) request is refused
+        io.micronaut.http.client.exceptions.HttpClientResponseException refused = org.junit.jupiter.api.Assertions
+                .assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+                        () -> http.toBlocking().exchange(HttpRequest.POST("/warmup", "")
+                                .header("X-Forwarded-For", "203.0.113.9"), Map.class));
+        assertEquals(403, refused.getStatus().getCode());
+        assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("only from this machine"));
+
         HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.POST("/warmup?wait=true", ""), Map.class);
         assertEquals(200, response.getStatus().getCode());
         List<Map<String, Object>> engines = (List<Map<String, Object>>) response.body().get("engines");
