@@ -1,15 +1,17 @@
 package io.moked.cli.prompt;
 
 import io.moked.cli.CliRuntime;
+import io.moked.cli.TenantOption;
 import io.moked.crm.prompt.Channel;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --tenant SLUG [--channel voice]}: which prompt a prompt command works on. */
 final class PromptTarget {
-    @Option(names = {"-t", "--tenant"}, required = true, paramLabel = "SLUG", description = "Tenant slug.")
-    String slug;
+    @Mixin
+    TenantOption tenantOption;
 
     @Option(names = {"-c", "--channel"}, defaultValue = "voice", paramLabel = "CHANNEL",
             description = "voice (default), whatsapp, sms or chat.")
@@ -17,6 +19,6 @@ final class PromptTarget {
 
     /** The tenant; not found is exit 3. */
     Tenant tenant(CliRuntime runtime) {
-        return runtime.bean(TenantService.class).get(slug);
+        return runtime.bean(TenantService.class).get(tenantOption.slug());
     }
 }
