@@ -3,9 +3,8 @@ package io.moked.cli.sim.call;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.moked.cli.sim.TestWavs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,20 +19,7 @@ class ScenarioLoaderTest {
 
     /** A 16 kHz stereo PCM16 WAV of {@code ms} milliseconds: the loader must convert it to 8 kHz mono μ-law. */
     private Path wav(String name, int ms) throws IOException {
-        int rate = 16000;
-        int frames = rate * ms / 1000;
-        ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + frames * 4).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate).putInt(rate * 4)
-                .putShort((short) 4).putShort((short) 16);
-        b.put("data".getBytes()).putInt(frames * 4);
-        for (int i = 0; i < frames; i++) {
-            short s = (short) (Math.sin(i * 2 * Math.PI * 440 / rate) * 8000);
-            b.putShort(s).putShort(s);
-        }
-        Path file = dir.resolve(name);
-        Files.write(file, b.array());
-        return file;
+        return TestWavs.tone(dir.resolve(name), ms);
     }
 
     private Path scenario(String yaml) throws IOException {
