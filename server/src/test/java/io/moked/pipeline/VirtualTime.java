@@ -35,6 +35,14 @@ public final class VirtualTime implements MonotonicClock, Wakeups {
         };
     }
 
+    /**
+     * Lets time pass without running anything (work that takes time inside an engine call, on the test's thread);
+     * wake-ups that fell due run at the next {@link #advanceMs}.
+     */
+    public synchronized void passMs(long ms) {
+        now += TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
     /** Moves the clock forward, running every wake-up that falls due on the way (and the work it queues). */
     public void advanceMs(long ms) {
         long until;
