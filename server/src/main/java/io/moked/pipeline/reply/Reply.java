@@ -2,8 +2,6 @@ package io.moked.pipeline.reply;
 
 import io.moked.engine.Cancellation;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,10 +56,7 @@ public final class Reply {
     // guarded by this
     private State state = State.GENERATING;
     private final StringBuilder text = new StringBuilder();
-    private final List<Sentence> sentences = new ArrayList<>();
-    private boolean audioComplete;
-    private long audioEnd = -1;
-    private long heardUpTo = -1;
+    private final SpokenSentences sentences = new SpokenSentences();
     private long heardEndOffsetMs = -1;
     private long firstAudioNanos = -1;
     private long startOffsetMs = -1;
@@ -156,38 +151,29 @@ public final class Reply {
     public int addSentence(String sentence, long nowNanos) {
         int seq;
         synchronized (this) {
-            seq = sentences.size();
-            sentences.add(new Sentence(sentence));
+            seq = sentences.add(sentence);
         }
         latency.firstSentence(nowNanos);
         return seq;
     }
 
     public synchronized List<String> sentences() {
-        return sentences.stream().map(s -> s.text).toList();
+        return sentences.texts();
     }
 
     /** Audio of sentence {@code seq} was placed on the agent timeline at samples [start, end). */
     public synchronized void audioPlaced(int seq, long start, long end) {
-        Sentence s = sentence(seq);
-        if (s != null) {
-            s.spans.add(new long[]{start, end});
-            s.samples += end - start;
-        }
-        audioEnd = Math.max(audioEnd, end);
+        sentences.placed(seq, start, end);
     }
 
     /** All audio of sentence {@code seq} is on the timeline (its synthesis finished). */
     public synchronized void sentenceAudioComplete(int seq) {
-        Sentence s = sentence(seq);
-        if (s != null) {
-            s.complete = true;
-        }
+        sentences.sentenceComplete(seq);
     }
 
     /** All the reply's audio is on the timeline: once that is heard, the reply is heard. */
     public synchronized void audioComplete() {
-        audioComplete = true;
+        sentences.audioComplete();
     }
 
     /**
@@ -217,15 +203,14 @@ public final class Reply {
 
     /** The caller heard the agent timeline up to {@code position} (ending at stream position {@code offsetMs}). */
     public synchronized void heard(long position, long offsetMs) {
-        if (audioEnd >= 0 && position > heardUpTo) {
-            heardUpTo = Math.min(position, audioEnd);
+        if (sentences.heard(position)) {
             heardEndOffsetMs = offsetMs;
         }
     }
 
     /** Everything this reply will say has been heard. */
     public synchronized boolean fullyHeard() {
-        return audioComplete && (audioEnd < 0 || heardUpTo >= audioEnd);
+        return sentences.fullyHeard();
     }
 
     /**
@@ -240,11 +225,11 @@ public final class Reply {
             if (done.isDone()) {
                 return null;
             }
-            boolean heard = state != State.INTERRUPTED && fullyHeard();
+            boolean heard = state != State.INTERRUPTED && sentences.fullyHeard();
             state = heard ? State.HEARD : State.INTERRUPTED;
             long latencyNanos = firstAudioNanos < 0 ? -1 : firstAudioNanos - triggerNanos;
-            outcome = new Outcome(state, heard ? fullText() : heardText(), startOffsetMs, heardEndOffsetMs,
-                    latencyNanos, latency.stages());
+            outcome = new Outcome(state, heard ? sentences.fullText() : sentences.heardText(), startOffsetMs,
+                    heardEndOffsetMs, latencyNanos, latency.stages());
         }
         if (outcome.interrupted()) {
             cancellation.cancel();
@@ -258,79 +243,11 @@ public final class Reply {
      * sentences when all were heard.
      */
     public synchronized int firstUnheardSentence() {
-        for (int i = 0; i < sentences.size(); i++) {
-            Sentence s = sentences.get(i);
-            if (!s.complete || s.samples == 0 || s.heardSamples(heardUpTo) < s.samples) {
-                return i;
-            }
-        }
-        return sentences.size();
-    }
-
-    private String fullText() {
-        StringBuilder out = new StringBuilder();
-        for (Sentence s : sentences) {
-            append(out, s.text);
-        }
-        return out.toString();
-    }
-
-    /** The heard words: sentences heard to the end, plus the heard share of the words of a partly heard one. */
-    private String heardText() {
-        StringBuilder out = new StringBuilder();
-        for (Sentence s : sentences) {
-            long heard = s.heardSamples(heardUpTo);
-            if (heard <= 0) {
-                break;
-            }
-            if (s.complete && heard >= s.samples) {
-                append(out, s.text);
-                continue;
-            }
-            String[] words = s.text.split("\\s+");
-            // the audio of a sentence still being synthesized is longer than what arrived: count words cautiously
-            double share = Math.min(1.0, (double) heard / s.samples) * (s.complete ? 1.0 : 0.5);
-            append(out, String.join(" ", Arrays.copyOf(words, (int) Math.floor(words.length * share))));
-            break;
-        }
-        return out.toString();
-    }
-
-    private static void append(StringBuilder out, String text) {
-        if (text.isBlank()) {
-            return;
-        }
-        if (out.length() > 0) {
-            out.append(' ');
-        }
-        out.append(text);
-    }
-
-    private Sentence sentence(int seq) {
-        return seq >= 0 && seq < sentences.size() ? sentences.get(seq) : null;
+        return sentences.firstUnheard();
     }
 
     @Override
     public String toString() {
         return "Reply[" + id + ", " + kind + ", " + state() + "]";
-    }
-
-    private static final class Sentence {
-        final String text;
-        final List<long[]> spans = new ArrayList<>(2);
-        long samples;
-        boolean complete;
-
-        Sentence(String text) {
-            this.text = text;
-        }
-
-        long heardSamples(long position) {
-            long heard = 0;
-            for (long[] span : spans) {
-                heard += Math.max(0, Math.min(position, span[1]) - span[0]);
-            }
-            return heard;
-        }
     }
 }
