@@ -68,7 +68,7 @@ class FrameProcessorTest {
         pipeline.ended().get(5, TimeUnit.SECONDS);
         waitUntil(() -> gated.processed.size() == 5);
 
-        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        List<String> order = gated.processed.stream().map(ProcessorHarness::describe).toList();
         assertEquals(List.of("text:first", "dtmf:5", "end", "text:second", "text:third"), order);
     }
 
@@ -92,7 +92,7 @@ class FrameProcessorTest {
         pipeline.queue(new LlmTextFrame(new Reply(2, Reply.Kind.MODEL, 0), "fresh"));
         waitUntil(() -> gated.processed.size() >= 4);
 
-        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        List<String> order = gated.processed.stream().map(ProcessorHarness::describe).toList();
         assertEquals(List.of("text:first", "dtmf:1", "interruption"), order.subList(0, 3));
         assertTrue(order.contains("text:fresh"), "data after the interruption must flow: " + order);
         assertTrue(order.stream().noneMatch(d -> d.startsWith("SentenceFrame") || d.startsWith("TtsAudioFrame")),
@@ -146,22 +146,6 @@ class FrameProcessorTest {
 
     private static Reply.Outcome heard(String text) {
         return new Reply.Outcome(Reply.State.HEARD, text, 0, 0, -1, TurnLatency.Stages.NONE);
-    }
-
-    static String describe(Frame frame) {
-        if (frame instanceof LlmTextFrame t) {
-            return "text:" + t.text();
-        }
-        if (frame instanceof DtmfFrame d) {
-            return "dtmf:" + d.digit();
-        }
-        if (frame instanceof EndFrame) {
-            return "end";
-        }
-        if (frame instanceof InterruptionFrame) {
-            return "interruption";
-        }
-        return frame.getClass().getSimpleName();
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -105,6 +105,30 @@ public final class ProcessorHarness {
         return pipeline;
     }
 
+    /** A short name for a frame, for asserting on the order of frames. */
+    public static String describe(Frame frame) {
+        if (frame instanceof LlmTextFrame t) {
+            return "text:" + t.text();
+        } else if (frame instanceof DtmfFrame d) {
+            return "dtmf:" + d.digit();
+        } else if (frame instanceof EndFrame) {
+            return "end";
+        } else if (frame instanceof InterruptionFrame) {
+            return "interruption";
+        } else if (frame instanceof ReplyStartFrame) {
+            return "reply-start";
+        } else if (frame instanceof ReplyEndFrame) {
+            return "reply-end";
+        } else if (frame instanceof TtsAudioFrame a) {
+            return "audio:" + a.seq();
+        } else if (frame instanceof TtsStoppedFrame s) {
+            return "stopped:" + s.seq();
+        } else if (frame instanceof HangupFrame h) {
+            return "hangup:" + h.ending().id();
+        }
+        return frame.getClass().getSimpleName();
+    }
+
     /** An end of the harness: records what reaches it and injects frames towards the processor. */
     private static final class Edge extends FrameProcessor {
         private final List<Frame> received;

@@ -3,7 +3,6 @@ package io.moked.pipeline.processors;
 import io.moked.engine.Cancellation;
 import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.ErrorFrame;
-import io.moked.pipeline.Frame;
 import io.moked.pipeline.HangupFrame;
 import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.MetricsFrame;
@@ -68,8 +67,9 @@ class TtsProcessorTest {
                 new HangupFrame(reply, CallEnd.AGENT_HANGUP));
 
         assertEquals(List.of("יש שתיים חדרים.", "מתי נוח?"), tts.texts, "spoken as normalised for speech");
-        List<String> kinds = harness.downstream().stream().map(TtsProcessorTest::kind).toList();
-        assertEquals(List.of("start", "audio:0", "stopped:0", "audio:1", "stopped:1", "end", "hangup"), kinds);
+        List<String> kinds = harness.downstream().stream().map(ProcessorHarness::describe).toList();
+        assertEquals(List.of("reply-start", "audio:0", "stopped:0", "audio:1", "stopped:1", "reply-end",
+                "hangup:agent_hangup"), kinds);
         TtsAudioFrame audio = harness.downstream(TtsAudioFrame.class).get(0);
         assertEquals(8000, audio.sampleRateHz());
         assertEquals(800, audio.pcm().length, "100 ms at 8 kHz");
@@ -112,26 +112,7 @@ class TtsProcessorTest {
         Reply reply = new Reply(1, Reply.Kind.MODEL, 0);
         harness.send(new ReplyStartFrame(reply), new SentenceFrame(reply, 0, "שלום."), new ReplyEndFrame(reply));
         assertEquals(1, harness.observed(ErrorFrame.class).size());
-        assertEquals(List.of("start", "stopped:0", "end"),
-                harness.downstream().stream().map(TtsProcessorTest::kind).toList());
-    }
-
-    private static String kind(Frame frame) {
-        if (frame instanceof TtsAudioFrame a) {
-            return "audio:" + a.seq();
-        }
-        if (frame instanceof TtsStoppedFrame s) {
-            return "stopped:" + s.seq();
-        }
-        if (frame instanceof ReplyStartFrame) {
-            return "start";
-        }
-        if (frame instanceof ReplyEndFrame) {
-            return "end";
-        }
-        if (frame instanceof HangupFrame) {
-            return "hangup";
-        }
-        return frame.getClass().getSimpleName();
+        assertEquals(List.of("reply-start", "stopped:0", "reply-end"),
+                harness.downstream().stream().map(ProcessorHarness::describe).toList());
     }
 }
