@@ -4,6 +4,7 @@ import io.moked.engine.Cancellation;
 import io.moked.llm.ChatRequest;
 import io.moked.llm.LlmEngine;
 import io.moked.llm.ToolCall;
+import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.DtmfFrame;
 import io.moked.pipeline.EndFrame;
@@ -22,15 +23,18 @@ import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
+import io.moked.pipeline.reply.Reply;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The conversation: greets, turns each caller transcription into a streamed model reply, handles the call-control
  * tools and DTMF, and decides barge-in — caller speech onset while a reply is being generated or played interrupts
- * it. Model calls run on the LLM engines' executor (one at a time per call); this processor's thread never blocks.
+ * it. Each reply is one {@link Reply} object shared with the processors after this one. Model calls run on the LLM
+ * engines' executor (one at a time per call); this processor's thread never blocks.
  */
 public final class AgentProcessor extends FrameProcessor {
     /** Asynchronous streaming chat; in the appliance {@code LlmRouter::chat}. */
@@ -48,7 +52,7 @@ public final class AgentProcessor extends FrameProcessor {
     private final AgentSettings settings;
     private final Conversation conversation;
     private long nextReplyId;
-    /** The reply under way (generating or playing), or null. Only touched on this processor's thread. */
+    /** The newest reply (generating, playing or done), or null. Only touched on this processor's thread. */
     private Reply active;
     private volatile boolean ended;
 
@@ -67,26 +71,26 @@ public final class AgentProcessor extends FrameProcessor {
     @Override
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof ReplyPlayedFrame played) {
-            onPlayed(played);
+            if (played.interrupted()) {
+                conversation.replySpoken(played.reply().id(), played.spokenText());
+            }
         } else if (frame instanceof StartFrame start) {
             forward(frame, direction);
             greet(start.startNanos());
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
-            if (active != null && !active.interrupted) {
-                interrupt(speech.onsetNanos());
-            }
+            interruptActive(speech.onsetNanos());
         } else if (frame instanceof TranscriptionFrame transcription) {
-            if (active != null && !active.interrupted) {
-                interrupt(transcription.speechEndNanos());
-            }
+            interruptActive(transcription.speechEndNanos());
             conversation.addUser(transcription.text());
-            startModelReply(transcription.speechEndNanos());
+            Reply reply = newReply(Reply.Kind.MODEL, transcription.speechEndNanos());
+            reply.latency().userTurn(transcription.endOfSpeechMs(), transcription.transcribedNanos());
+            startModel(reply);
         } else if (frame instanceof DtmfFrame dtmf) {
             onDtmf(dtmf);
         } else if (frame instanceof EndFrame) {
             ended = true;
             if (active != null) {
-                active.cancel.cancel();
+                active.cancellation().cancel();
             }
             lane.clear();
             forward(frame, direction);
@@ -101,49 +105,36 @@ public final class AgentProcessor extends FrameProcessor {
         if (greeting == null || greeting.isBlank()) {
             return;
         }
-        Reply reply = newReply();
-        conversation.beginReply(reply.id);
-        conversation.completeReply(reply.id, greeting, List.of());
-        push(new ReplyStartFrame(reply.id, true, streamStartNanos));
-        push(new LlmTextFrame(reply.id, greeting));
-        push(new ReplyEndFrame(reply.id));
+        Reply reply = newReply(Reply.Kind.GREETING, streamStartNanos);
+        conversation.beginReply(reply.id());
+        conversation.completeReply(reply.id(), greeting, List.of());
+        say(reply, greeting);
+    }
+
+    /** A reply whose whole text is known (greeting, repeat): no model. */
+    private void say(Reply reply, String text) {
+        reply.appendText(text);
+        push(new ReplyStartFrame(reply));
+        push(new LlmTextFrame(reply, text));
+        push(new ReplyEndFrame(reply));
     }
 
     private void onDtmf(DtmfFrame dtmf) {
         String digit = dtmf.digit();
-        if (settings.transferAvailable() && digit.equals(settings.transferDigit())) {
-            log.info("caller pressed {}: transfer to a human", digit);
-            if (active != null && !active.interrupted) {
-                interrupt(dtmf.receivedNanos());
-            }
-            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.TRANSFER));
+        CallEnd ending = settings.keypad().ending(digit);
+        if (ending != null) {
+            log.info("caller pressed {}: {}", digit, ending.id());
+            interruptActive(dtmf.receivedNanos());
+            push(new HangupFrame(null, ending));
             return;
         }
-        if (digit.equals(settings.hangupDigit())) {
-            log.info("caller pressed {}: end the call", digit);
-            if (active != null && !active.interrupted) {
-                interrupt(dtmf.receivedNanos());
-            }
-            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.END_CALL));
-            return;
-        }
-        if (digit.equals(settings.voicemailDigit())) {
-            log.info("caller pressed {}: leave a voicemail", digit);
-            if (active != null && !active.interrupted) {
-                interrupt(dtmf.receivedNanos());
-            }
-            push(new HangupFrame(nextReplyId++, HangupFrame.Reason.VOICEMAIL));
-            return;
-        }
-        if (digit.equals(settings.repeatDigit())) {
+        if (settings.keypad().isRepeat(digit)) {
             repeat(digit, dtmf.receivedNanos());
             return;
         }
-        if (active != null && !active.interrupted) {
-            interrupt(dtmf.receivedNanos());
-        }
+        interruptActive(dtmf.receivedNanos());
         conversation.addUser(settings.dtmfNoteTemplate().replace("{digit}", digit));
-        startModelReply(dtmf.receivedNanos());
+        startModel(newReply(Reply.Kind.MODEL, dtmf.receivedNanos()));
     }
 
     /**
@@ -157,107 +148,94 @@ public final class AgentProcessor extends FrameProcessor {
             return;
         }
         log.info("caller pressed {}: repeat the last reply", digit);
-        if (active != null && !active.interrupted) {
-            interrupt(receivedNanos);
-        }
-        Reply reply = newReply();
-        push(new ReplyStartFrame(reply.id, false, receivedNanos));
-        push(new LlmTextFrame(reply.id, last.get()));
-        push(new ReplyEndFrame(reply.id));
+        interruptActive(receivedNanos);
+        say(newReply(Reply.Kind.REPEAT, receivedNanos), last.get());
     }
 
-    private void onPlayed(ReplyPlayedFrame played) {
-        if (played.interrupted()) {
-            conversation.replySpoken(played.replyId(), played.spokenText());
-        }
-        if (active != null && active.id == played.replyId()) {
-            active = null;
+    /** Barge-in: the reply under way (generating or playing) is cut; its work stops, the output clears. */
+    private void interruptActive(long onsetNanos) {
+        if (active != null && active.interrupt()) {
+            log.debug("barge-in on reply {}", active.id());
+            push(new InterruptionFrame(active, onsetNanos));
         }
     }
 
-    private void interrupt(long onsetNanos) {
-        Reply reply = active;
-        reply.interrupted = true;
-        reply.cancel.cancel();
-        log.debug("barge-in on reply {}", reply.id);
-        push(new InterruptionFrame(reply.id, onsetNanos));
+    private Reply newReply(Reply.Kind kind, long triggerNanos) {
+        active = new Reply(nextReplyId++, kind, triggerNanos);
+        return active;
     }
 
-    private Reply newReply() {
-        Reply reply = new Reply(nextReplyId++);
-        active = reply;
-        return reply;
-    }
-
-    private void startModelReply(long triggerNanos) {
-        Reply reply = newReply();
-        conversation.beginReply(reply.id);
-        push(new ReplyStartFrame(reply.id, false, triggerNanos));
+    private void startModel(Reply reply) {
+        conversation.beginReply(reply.id());
+        push(new ReplyStartFrame(reply));
         lane.then(() -> runModel(reply));
     }
 
     /** Starts the model for a reply; tool rounds follow asynchronously. Completes when the reply's text is done. */
     private CompletableFuture<?> runModel(Reply reply) {
-        if (ended || reply.cancel.isCancelled()) {
+        if (ended || reply.isCancelled()) {
             return null;
         }
         return round(reply, 0).whenComplete((hangup, error) ->
                 context().withLogContext(() -> finish(reply, hangup, error)).run());
     }
 
-    /** One model call; resolves to the hang-up the model asked for, or null. */
-    private CompletableFuture<HangupFrame.Reason> round(Reply reply, int round) {
-        return llm.chat(request(), new Stream(reply), reply.cancel).thenCompose(completion -> {
+    /** One model call; resolves to how the model asked to end the call, or null. */
+    private CompletableFuture<CallEnd> round(Reply reply, int round) {
+        return llm.chat(request(), new Stream(reply), reply.cancellation()).thenCompose(completion -> {
             String text = completion.text() == null ? "" : completion.text();
-            if (reply.said.length() == 0 && !text.isEmpty() && !completion.cancelled()) {
-                reply.streamed(text); // an engine that answered without streaming
+            if (reply.text().isEmpty() && !text.isEmpty() && !completion.cancelled()) {
+                streamed(reply, text); // an engine that answered without streaming
             }
-            conversation.completeReply(reply.id, reply.said.toString(), completion.toolCalls());
+            conversation.completeReply(reply.id(), reply.text(), completion.toolCalls());
             if (completion.cancelled() || completion.toolCalls().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            HangupFrame.Reason hangup = null;
+            CallEnd hangup = null;
             boolean askAgain = false;
             for (ToolCall call : completion.toolCalls()) {
-                AgentTools.Action action = AgentTools.actionOf(call, settings.transferAvailable());
-                if (action == AgentTools.Action.TRANSFER) {
-                    hangup = HangupFrame.Reason.TRANSFER;
-                } else if (action == AgentTools.Action.END_CALL && hangup == null) {
-                    hangup = HangupFrame.Reason.END_CALL;
-                } else if (action == AgentTools.Action.UNKNOWN) {
+                Optional<CallEnd> ending = AgentTools.endingOf(call, settings.transferAvailable());
+                if (ending.isEmpty()) {
                     askAgain = true;
+                } else if (hangup == null || ending.get() == CallEnd.TRANSFERRED) {
+                    hangup = ending.get(); // a transfer wins over a plain hang-up
                 }
-                conversation.addToolResult(reply.id, call.id(),
-                        action == AgentTools.Action.UNKNOWN ? TOOL_UNKNOWN : TOOL_OK);
+                conversation.addToolResult(reply.id(), call.id(), ending.isEmpty() ? TOOL_UNKNOWN : TOOL_OK);
             }
             // the model asked for something we do not have and said nothing: let it answer again
-            boolean again = hangup == null && askAgain && reply.said.toString().isBlank()
-                    && round + 1 < settings.maxToolRounds() && !reply.cancel.isCancelled();
+            boolean again = hangup == null && askAgain && reply.text().isBlank()
+                    && round + 1 < settings.maxToolRounds() && !reply.isCancelled();
             return again ? round(reply, round + 1) : CompletableFuture.completedFuture(hangup);
         });
     }
 
-    private void finish(Reply reply, HangupFrame.Reason hangup, Throwable error) {
+    private void finish(Reply reply, CallEnd hangup, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
-            log.warn("language model failed on reply {}: {}", reply.id, cause.toString());
+            log.warn("language model failed on reply {}: {}", reply.id(), cause.toString());
             report(new ErrorFrame(name(), "language model failed: " + cause.getMessage(), cause));
-            if (!reply.cancel.isCancelled() && !ended) {
+            if (!reply.isCancelled() && !ended) {
                 // the caller must hear something: the configured apology, after any partial text already streamed
                 String apology = settings.engineErrorMessage();
-                conversation.completeReply(reply.id, (reply.said + " " + apology).strip(), List.of());
-                push(new LlmTextFrame(reply.id, (reply.said.length() > 0 ? " " : "") + apology));
+                String said = reply.text();
+                conversation.completeReply(reply.id(), (said + " " + apology).strip(), List.of());
+                streamed(reply, (said.isEmpty() ? "" : " ") + apology);
             }
         }
-        if (reply.cancel.isCancelled() || ended) {
+        if (reply.isCancelled() || ended) {
             return; // the interruption already told the output; it reports what was heard
         }
-        push(new ReplyEndFrame(reply.id));
+        push(new ReplyEndFrame(reply));
         if (hangup != null) {
-            log.info("model ended the call: {}", hangup);
-            push(new HangupFrame(reply.id, hangup));
+            log.info("model ended the call: {}", hangup.id());
+            push(new HangupFrame(reply, hangup));
         }
+    }
+
+    private void streamed(Reply reply, String text) {
+        reply.appendText(text);
+        push(new LlmTextFrame(reply, text));
     }
 
     private ChatRequest request() {
@@ -265,10 +243,10 @@ public final class AgentProcessor extends FrameProcessor {
                 settings.temperature(), settings.maxTokens(), List.of(), settings.sessionKey());
     }
 
-    /** Streams model output into frames while the reply is wanted. */
+    /** Streams model output into frames while the reply is wanted (the model's callbacks come one at a time). */
     private final class Stream implements LlmEngine.Listener {
         private final Reply reply;
-        private final long startedNanos = System.nanoTime();
+        private final long startedNanos = context().clock().nanoTime();
         private boolean first = true;
 
         Stream(Reply reply) {
@@ -277,38 +255,23 @@ public final class AgentProcessor extends FrameProcessor {
 
         @Override
         public void onText(String delta) {
-            if (reply.cancel.isCancelled() || ended || delta == null || delta.isEmpty()) {
+            if (reply.isCancelled() || ended || delta == null || delta.isEmpty()) {
                 return;
             }
             if (first) {
                 first = false;
-                report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, System.nanoTime() - startedNanos));
+                long now = context().clock().nanoTime();
+                reply.latency().firstToken(now);
+                report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, now - startedNanos));
             }
-            reply.streamed(delta);
+            streamed(reply, delta);
         }
 
         @Override
         public void onToolCall(ToolCall call) {
-            if (!reply.cancel.isCancelled() && !ended) {
-                push(new ToolCallFrame(reply.id, call));
+            if (!reply.isCancelled() && !ended) {
+                push(new ToolCallFrame(reply, call));
             }
-        }
-    }
-
-    private final class Reply {
-        final long id;
-        final Cancellation cancel = new Cancellation();
-        /** Text streamed so far over all model rounds (touched by the model's callbacks, one at a time). */
-        final StringBuilder said = new StringBuilder();
-        volatile boolean interrupted;
-
-        Reply(long id) {
-            this.id = id;
-        }
-
-        void streamed(String text) {
-            said.append(text);
-            push(new LlmTextFrame(id, text));
         }
     }
 }

@@ -2,9 +2,11 @@ package io.moked.agent;
 
 import io.moked.llm.ToolCall;
 import io.moked.llm.ToolSpec;
+import io.moked.pipeline.CallEnd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The tools the voice agent offers the model in this version: hand the caller to a human, and end the call. The
@@ -22,8 +24,6 @@ public final class AgentTools {
     private AgentTools() {
     }
 
-    public enum Action { TRANSFER, END_CALL, UNKNOWN }
-
     /** The tool specs for a call; transfer is offered only when the tenant has a transfer number. */
     public static List<ToolSpec> specs(boolean transferAvailable) {
         List<ToolSpec> specs = new ArrayList<>();
@@ -38,13 +38,14 @@ public final class AgentTools {
         return specs;
     }
 
-    public static Action actionOf(ToolCall call, boolean transferAvailable) {
+    /** How the tool call ends the call; empty for a tool this call does not offer. */
+    public static Optional<CallEnd> endingOf(ToolCall call, boolean transferAvailable) {
         if (TRANSFER_TO_HUMAN.equals(call.name()) && transferAvailable) {
-            return Action.TRANSFER;
+            return Optional.of(CallEnd.TRANSFERRED);
         }
         if (END_CALL.equals(call.name())) {
-            return Action.END_CALL;
+            return Optional.of(CallEnd.AGENT_HANGUP);
         }
-        return Action.UNKNOWN;
+        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.moked.call;
 
+import io.moked.pipeline.reply.TurnLatency;
+
 /**
  * What a live call writes to the database as it happens (a crash mid-call loses nothing already said). Blocking:
  * called on the persistence executor, never on the audio path. The appliance's implementation is
@@ -19,9 +21,10 @@ public interface CallJournal {
      * @param startMs    offset from the stream start
      * @param confidence STT confidence of a caller turn, else null
      * @param latencyMs  end of caller speech → first agent audio of an assistant turn, else null
+     * @param stages     where an assistant turn's latency went, else null
      */
     record Turn(Role role, String text, long startMs, long endMs, Double confidence, boolean interrupted,
-                Integer latencyMs) {
+                Integer latencyMs, TurnLatency.Stages stages) {
     }
 
     enum Role { USER, ASSISTANT }

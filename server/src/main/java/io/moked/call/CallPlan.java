@@ -32,14 +32,4 @@ public record CallPlan(Tenant tenant, long callId, String callSid, String from, 
     public String tenantSlug() {
         return tenant.slug();
     }
-
-    /** The first key whose action is {@code action}, or null. */
-    public String digitFor(String action) {
-        for (Map.Entry<String, String> e : dtmfActions.entrySet()) {
-            if (action.equalsIgnoreCase(e.getValue())) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
 }

@@ -2,17 +2,18 @@ package io.moked.call;
 
 import io.moked.audio.AudioFormat;
 import io.moked.audio.StereoWavRecorder;
+import io.moked.pipeline.AudioSentFrame;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.ErrorFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.InputAudioFrame;
 import io.moked.pipeline.MetricsFrame;
-import io.moked.pipeline.OutputAudioFrame;
 import io.moked.pipeline.PipelineContext;
 import io.moked.pipeline.PipelineObserver;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.SerialExecutor;
 import io.moked.pipeline.TranscriptionFrame;
+import io.moked.pipeline.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class CallRecorder implements PipelineObserver {
     public void onFrame(String processor, Frame frame, Direction direction) {
         if (frame instanceof InputAudioFrame in) {
             record(StereoWavRecorder.Channel.CALLER, in.offsetMs(), in.pcm());
-        } else if (frame instanceof OutputAudioFrame out) {
+        } else if (frame instanceof AudioSentFrame out) {
             record(StereoWavRecorder.Channel.AGENT, out.offsetMs(), out.pcm());
         } else if (frame instanceof MetricsFrame m) {
             metrics.record(m.stage(), m.nanos());
@@ -66,11 +67,12 @@ public final class CallRecorder implements PipelineObserver {
             metrics.pipelineError(e.processor());
         } else if (frame instanceof TranscriptionFrame t) {
             write(new CallJournal.Turn(CallJournal.Role.USER, t.text(), t.startOffsetMs(), t.endOffsetMs(),
-                    t.confidence(), false, null));
+                    t.confidence(), false, null, null));
         } else if (frame instanceof ReplyPlayedFrame p && !p.spokenText().isBlank()) {
-            Integer latencyMs = p.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(p.latencyNanos());
-            write(new CallJournal.Turn(CallJournal.Role.ASSISTANT, p.spokenText(), p.startOffsetMs(),
-                    p.endOffsetMs(), null, p.interrupted(), latencyMs));
+            Reply.Outcome o = p.outcome();
+            Integer latencyMs = o.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(o.latencyNanos());
+            write(new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
+                    o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages()));
         }
     }
 

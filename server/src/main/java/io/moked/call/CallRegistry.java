@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.moked.pipeline.CallEnd;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,13 @@ import java.util.concurrent.TimeUnit;
 public class CallRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CallRegistry.class);
 
-    private final CallConfig config;
-    /** How long a transfer (or voicemail) request waits for Twilio's Connect action callback. */
-    private static final long TRANSFER_KEEP_MS = 300_000;
+    /** How long an ended call waits for Twilio's Connect action callback (what follows the stream). */
+    private static final long ENDED_KEEP_MS = 300_000;
 
+    private final CallConfig config;
     private final Map<String, CallSlot> calls = new ConcurrentHashMap<>();
-    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
-    /** Calls whose caller asked for voicemail, with when they asked (nanoTime). */
-    private final Map<String, Long> voicemails = new ConcurrentHashMap<>();
+    /** Calls ended by the agent in a way that decides what follows the stream, with when they ended (nanoTime). */
+    private final Map<String, Ended> ended = new ConcurrentHashMap<>();
     private final Counter rejectedGlobal;
     private final Counter rejectedTenant;
 
@@ -110,35 +110,36 @@ public class CallRegistry {
         return n;
     }
 
-    /** Frees the call's slot; safe to call more than once. */
+    /**
+     * Frees the call's slot; safe to call more than once. A call whose ending decides what follows the stream
+     * (transfer, voicemail) stays known to {@link #takeEnded} for a while.
+     */
     public void release(String callSid) {
-        if (callSid != null) {
-            calls.remove(callSid);
+        CallSlot slot = callSid == null ? null : calls.remove(callSid);
+        if (slot != null && slot.ending().map(end -> end.next() != CallEnd.Next.HANG_UP).orElse(false)) {
+            ended.put(callSid, new Ended(slot, System.nanoTime()));
         }
     }
 
-    /** The agent handed the call to a human: Twilio's Connect action callback will dial {@code number}. */
-    public void requestTransfer(String callSid, String number) {
-        transfers.put(callSid, new Transfer(number, System.nanoTime()));
+    /**
+     * A call of {@code tenantId} whose ending decides what follows its stream (Twilio's Connect action), handed
+     * out once: the slot, live or just ended, with its decided {@link CallSlot#ending()}. Empty for an unknown call,
+     * a call of another tenant, a call not ended yet, or when it was already handed out.
+     */
+    public Optional<CallSlot> takeEnded(String callSid, long tenantId) {
+        if (callSid == null) {
+            return Optional.empty();
+        }
+        Ended recent = ended.get(callSid);
+        CallSlot slot = recent != null ? recent.slot() : calls.get(callSid);
+        if (slot == null || slot.tenantId() != tenantId || slot.takeEndingForNextStep().isEmpty()) {
+            return Optional.empty();
+        }
+        ended.remove(callSid);
+        return Optional.of(slot);
     }
 
-    /** The number to dial for a call the agent transferred (consumed), if any. */
-    public Optional<String> takeTransfer(String callSid) {
-        Transfer t = callSid == null ? null : transfers.remove(callSid);
-        return Optional.ofNullable(t).map(Transfer::number);
-    }
-
-    /** The caller asked for voicemail: Twilio's Connect action callback will record a message. */
-    public void requestVoicemail(String callSid) {
-        voicemails.put(callSid, System.nanoTime());
-    }
-
-    /** Whether the caller of this call asked for voicemail (consumed). */
-    public boolean takeVoicemail(String callSid) {
-        return callSid != null && voicemails.remove(callSid) != null;
-    }
-
-    private record Transfer(String number, long requestedNanos) {
+    private record Ended(CallSlot slot, long endedNanos) {
     }
 
     /** Frees slots of calls whose media stream never started (Twilio gave up, or the caller hung up at once). */
@@ -153,8 +154,7 @@ public class CallRegistry {
                 calls.remove(slot.callSid(), slot);
             }
         }
-        long keep = TimeUnit.MILLISECONDS.toNanos(TRANSFER_KEEP_MS);
-        transfers.values().removeIf(t -> now - t.requestedNanos() > keep);
-        voicemails.values().removeIf(requested -> now - requested > keep);
+        long keep = TimeUnit.MILLISECONDS.toNanos(ENDED_KEEP_MS);
+        ended.values().removeIf(e -> now - e.endedNanos() > keep);
     }
 }

@@ -1,24 +1,33 @@
 package io.moked.call;
 
 import io.moked.audio.AudioFormat;
+import io.moked.llm.LlmRouter;
+import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.DtmfFrame;
 import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
+import io.moked.pipeline.HangupFrame;
 import io.moked.pipeline.InputAudioFrame;
 import io.moked.pipeline.MarkEchoFrame;
 import io.moked.pipeline.Pipeline;
+import io.moked.pipeline.PipelineContext;
 import io.moked.pipeline.StartFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One live call: only wiring between the media stream and the call's pipeline. Inputs are cheap and non-blocking
- * (they queue frames), so the socket may call them on a Netty event loop.
+ * One live call: wiring between the media stream and the call's pipeline, and its one ending. Inputs are cheap and
+ * non-blocking (they queue frames), so the socket may call them on a Netty event loop. The call ends once, with the
+ * first {@link CallEnd} decided (the agent's hang-up, transfer or voicemail, Twilio's stop, the socket closing,
+ * shutdown): the pipeline drains, the engines drop what they kept for the call, the recording and the call row are
+ * finished, the slot is freed.
  */
 public final class CallSession {
     private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
@@ -27,20 +36,30 @@ public final class CallSession {
 
     private final CallSlot slot;
     private final Pipeline pipeline;
-    private final FrameProcessor output;
+    private final FrameProcessor markInput;
     private final CallRecorder recorder;
     private final CallRegistry registry;
+    private final LlmRouter llm;
+    private final Runnable closeStream;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private long samplesIn;
 
-    CallSession(CallSlot slot, Pipeline pipeline, FrameProcessor output, CallRecorder recorder,
-                CallRegistry registry) {
+    /**
+     * @param processors  the call's processors, caller side first
+     * @param markInput   the processor mark echoes go to (the output pacing)
+     * @param llm         told when the call ends, so a local model frees what it kept for the conversation
+     * @param closeStream closes the media stream (the agent ended the call; Twilio then asks what follows)
+     */
+    CallSession(CallSlot slot, List<FrameProcessor> processors, PipelineContext context, FrameProcessor markInput,
+                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream) {
         this.slot = slot;
-        this.pipeline = pipeline;
-        this.output = output;
+        this.pipeline = new Pipeline(processors, context, this::leftPipeline);
+        this.markInput = markInput;
         this.recorder = recorder;
         this.registry = registry;
+        this.llm = llm;
+        this.closeStream = closeStream;
     }
 
     public CallSlot slot() {
@@ -59,32 +78,47 @@ public final class CallSession {
     }
 
     public void mark(String name, long receivedNanos) {
-        pipeline.queueAt(output, new MarkEchoFrame(name, receivedNanos));
+        pipeline.queueAt(markInput, new MarkEchoFrame(name, receivedNanos));
     }
 
     public void dtmf(String digit, long receivedNanos) {
         pipeline.queue(new DtmfFrame(digit, receivedNanos));
     }
 
+    /** A hang-up leaves the pipeline once the caller heard everything before it: the agent ends the call. */
+    private void leftPipeline(Frame frame) {
+        if (frame instanceof HangupFrame hangup) {
+            CallEnd decided = slot.end(hangup.ending());
+            withCallLog(() -> LOG.info("the agent ends the call: {}", decided.id()));
+            try {
+                closeStream.run();
+            } finally {
+                end(decided);
+            }
+        }
+    }
+
     /**
-     * Ends the call once (stop, socket closed, shutdown): the pipeline drains, the recording and the call row are
-     * finished, the slot is freed.
+     * Ends the call once: the first ending decided for the call is the one recorded (a socket closing after the
+     * agent transferred the call stays a transfer).
      */
-    public CompletableFuture<Void> end(EndFrame.Reason reason) {
+    public CompletableFuture<Void> end(CallEnd reason) {
         if (!ended.compareAndSet(false, true)) {
             return finished;
         }
-        LOG.info("call ending: {}", reason);
-        pipeline.queue(new EndFrame(reason));
+        CallEnd decided = slot.end(reason);
+        LOG.info("call ending: {}", decided.id());
+        pipeline.queue(new EndFrame(decided));
         pipeline.ended().orTimeout(END_DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .handle((end, error) -> {
                     if (error != null) {
                         withCallLog(() -> LOG.warn("pipeline did not drain within {} ms; finishing the call anyway",
                                 END_DRAIN_TIMEOUT_MS));
                     }
+                    releaseEngines();
                     return null;
                 })
-                .thenCompose(ignored -> recorder.finish(reason.name().toLowerCase()))
+                .thenCompose(ignored -> recorder.finish(decided.id()))
                 .whenComplete((ignored, error) -> {
                     registry.release(slot.callSid());
                     finished.complete(null);
@@ -94,6 +128,15 @@ public final class CallSession {
 
     public CompletableFuture<Void> finished() {
         return finished;
+    }
+
+    /** Per-call engine state (a local model's cache slot pinned to this call) is released with the call. */
+    private void releaseEngines() {
+        try {
+            llm.endSession(slot.callSid());
+        } catch (RuntimeException e) {
+            withCallLog(() -> LOG.warn("engines could not release the call's session: {}", e.toString()));
+        }
     }
 
     private void withCallLog(Runnable r) {

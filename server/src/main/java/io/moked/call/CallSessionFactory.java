@@ -3,11 +3,14 @@ package io.moked.call;
 import io.micronaut.context.annotation.Value;
 import io.moked.agent.AgentProcessor;
 import io.moked.agent.AgentSettings;
+import io.moked.agent.Keypad;
 import io.moked.llm.LlmRouter;
+import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.MediaOutput;
-import io.moked.pipeline.Pipeline;
 import io.moked.pipeline.PipelineContext;
-import io.moked.pipeline.processors.AudioOutputProcessor;
+import io.moked.pipeline.Wakeups;
+import io.moked.pipeline.processors.AudioPacingProcessor;
+import io.moked.pipeline.processors.PlaybackProcessor;
 import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
 import io.moked.pipeline.processors.TtsProcessor;
@@ -16,7 +19,10 @@ import io.moked.stt.SttRouter;
 import io.moked.tts.TtsRouter;
 import io.moked.vad.VadParams;
 import io.moked.vad.VadService;
+import io.moked.pipeline.CallEnd;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,15 +33,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → paced output, with the recorder
- * (persistence, recording, metrics) as observer. Only wiring; each piece does its own job.
+ * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → output pacing → playback, with the
+ * recorder (persistence, recording, metrics) as observer. Only wiring; each piece does its own job.
  */
 @Singleton
 public class CallSessionFactory {
-    public static final String TRANSFER_ACTION = "transfer";
-    public static final String HANGUP_ACTION = "hangup";
-    public static final String VOICEMAIL_ACTION = "voicemail";
-    public static final String REPEAT_ACTION = "repeat";
+    private static final Logger LOG = LoggerFactory.getLogger(CallSessionFactory.class);
     /** Longest a greeting sentence waits for its ahead-of-time synthesis before it is synthesized live. */
     static final long GREETING_WAIT_MS = 400;
 
@@ -72,30 +75,50 @@ public class CallSessionFactory {
         return recordingsDir;
     }
 
-    public CallSession create(CallSlot slot, MediaOutput output) {
+    /**
+     * @param output      the media stream's audio side
+     * @param closeStream ends the media stream (when the agent ends the call)
+     */
+    public CallSession create(CallSlot slot, MediaOutput output, Runnable closeStream) {
         CallPlan plan = slot.plan();
         PipelineContext context = new PipelineContext(executors.pipeline(),
                 Map.of("callSid", plan.callSid(), "tenant", plan.tenantSlug()));
+        boolean transferAvailable = plan.transferNumber() != null;
         AgentSettings settings = new AgentSettings(plan.systemPrompt(), plan.greeting(), plan.language(),
                 config.temperature(), config.maxTokens(), config.maxHistoryMessages(), config.maxToolRounds(),
-                plan.transferNumber() != null, plan.digitFor(TRANSFER_ACTION), plan.digitFor(HANGUP_ACTION),
-                plan.digitFor(VOICEMAIL_ACTION), plan.digitFor(REPEAT_ACTION),
-                config.dtmfNoteTemplate(), plan.apology(), plan.callSid());
-        AudioOutputProcessor out = new AudioOutputProcessor(output, executors.pacer(), config.chunkMs(),
-                config.leadMs(), config.markTimeoutMs());
-        Pipeline pipeline = new Pipeline(List.of(
+                transferAvailable, Keypad.of(plan.dtmfActions(), transferAvailable), config.dtmfNoteTemplate(),
+                plan.apology(), plan.callSid());
+        AudioPacingProcessor pacing = new AudioPacingProcessor(output, executors.pacer(),
+                Wakeups.on(executors.pacer()), context.clock(), config.chunkMs(), config.leadMs(),
+                config.markTimeoutMs());
+        List<FrameProcessor> processors = List.of(
                 new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
                 new SttProcessor(stt::transcribe, plan.language()),
                 new AgentProcessor(llm::chat, settings),
                 new SentenceAggregator(),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
-                out), context);
+                pacing,
+                new PlaybackProcessor());
         Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
-        CallSession session = new CallSession(slot, pipeline, out, recorder, registry);
+        CallSession session = new CallSession(slot, processors, context, pacing, recorder, registry, llm,
+                closeStream);
         slot.session(session);
         return session;
+    }
+
+    /** The call's pipeline could not be built: the call ends as an error and its slot is freed. */
+    public void failedToStart(CallSlot slot) {
+        CallEnd end = slot.end(CallEnd.ERROR);
+        CompletableFuture.runAsync(() -> {
+            try {
+                journal.callEnded(slot.plan(), end.id());
+            } catch (RuntimeException e) {
+                LOG.error("call {}: could not mark it ended", slot.callSid(), e);
+            }
+        }, executors.persistence());
+        registry.release(slot.callSid());
     }
 
     /**

@@ -2,7 +2,7 @@ package io.moked.call;
 
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.CallEnd;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public class CallShutdown {
         for (CallSlot slot : registry.all()) {
             CallSession session = slot.session();
             if (session != null) {
-                ending.add(session.end(EndFrame.Reason.SHUTDOWN));
+                ending.add(session.end(CallEnd.SHUTDOWN));
             }
         }
         if (ending.isEmpty()) {

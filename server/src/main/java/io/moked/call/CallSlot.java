@@ -1,10 +1,16 @@
 package io.moked.call;
 
-import io.moked.pipeline.EndFrame;
+import io.moked.pipeline.CallEnd;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A call's place in the {@link CallRegistry} from the voice webhook to its end. The auth token is kept only in
- * memory for the signature check of the media stream upgrade and is never logged.
+ * A call's place in the {@link CallRegistry} from the voice webhook to its end, and a little after: how the call
+ * ended is decided once here (the first decision wins), and what follows the stream (Twilio's Connect action) is
+ * handed out once. The auth token is kept only in memory for the signature check of the media stream upgrade and
+ * is never logged.
  */
 public final class CallSlot {
     private final String callSid;
@@ -14,7 +20,8 @@ public final class CallSlot {
     private final long admittedNanos;
     private volatile boolean streaming;
     private volatile CallPlan plan;
-    private volatile EndFrame.Reason agentEnded;
+    private final AtomicReference<CallEnd> ending = new AtomicReference<>();
+    private final AtomicBoolean nextStepTaken = new AtomicBoolean();
     private volatile CallSession session;
 
     CallSlot(String callSid, long tenantId, String tenantSlug, String authToken, long admittedNanos) {
@@ -63,13 +70,26 @@ public final class CallSlot {
         this.session = session;
     }
 
-    /** Why the agent ended the stream (hang-up or transfer), or null when the caller or Twilio ended it. */
-    public EndFrame.Reason agentEnded() {
-        return agentEnded;
+    /**
+     * Records how the call ends. Only the first decision counts: a socket closing after the agent transferred the
+     * call does not make it "socket closed".
+     *
+     * @return how the call ends (this decision, or the one made before)
+     */
+    public CallEnd end(CallEnd reason) {
+        ending.compareAndSet(null, reason);
+        return ending.get();
     }
 
-    public void agentEnded(EndFrame.Reason reason) {
-        this.agentEnded = reason;
+    /** How the call ended, once decided. */
+    public Optional<CallEnd> ending() {
+        return Optional.ofNullable(ending.get());
+    }
+
+    /** How the call ended, for what follows the stream: handed out once (Twilio may ask again). */
+    Optional<CallEnd> takeEndingForNextStep() {
+        CallEnd end = ending.get();
+        return end != null && nextStepTaken.compareAndSet(false, true) ? Optional.of(end) : Optional.empty();
     }
 
     public boolean streaming() {

@@ -1,17 +1,22 @@
 package io.moked.pipeline;
 
+import io.moked.pipeline.reply.Reply;
+
 /** Frames that flow in order behind each other; an {@link InterruptionFrame} drops the queued ones. */
 public sealed interface DataFrame extends Frame permits SpeechSegmentFrame, TranscriptionFrame, ReplyStartFrame,
-        LlmTextFrame, ToolCallFrame, ReplyEndFrame, SentenceFrame, TtsStartedFrame, TtsAudioFrame, TtsStoppedFrame,
-        HangupFrame {
+        LlmTextFrame, ToolCallFrame, ReplyEndFrame, SentenceFrame, TtsAudioFrame, TtsStoppedFrame, HangupFrame {
 
-    /**
-     * The agent reply this frame belongs to, or {@link #NO_REPLY}. Processors downstream of the agent drop frames of
-     * a reply that was interrupted even when they arrive late from an engine thread.
-     */
-    default long replyId() {
-        return NO_REPLY;
+    /** The assistant reply this frame belongs to, or null. */
+    default Reply reply() {
+        return null;
     }
 
-    long NO_REPLY = -1;
+    /**
+     * The one interrupted-reply filter: a frame of a reply that was interrupted (or whose call ended) is stale and
+     * is dropped wherever it is, even when it arrives late from an engine thread.
+     */
+    default boolean stale() {
+        Reply reply = reply();
+        return reply != null && reply.isCancelled();
+    }
 }

@@ -7,13 +7,16 @@ import org.slf4j.MDC;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One step of a call pipeline. Each processor has two input queues drained one frame at a time on the call's
  * executor (never concurrently with itself): system frames are always taken before data frames, so an interruption
  * or an end overtakes queued text and audio; an interruption travelling downstream also drops the data frames still
- * queued here. {@link #queue} and {@link #push} are thread-safe, so engine and pacing threads may push frames.
+ * queued here. Data frames of an interrupted reply ({@link DataFrame#stale()}) never reach {@link #process}: the
+ * interrupted-reply filter lives here once. {@link #queue} and {@link #push} are thread-safe, so engine and pacing
+ * threads may push frames.
  */
 public abstract class FrameProcessor {
     private static final int DRAIN_BATCH = 64;
@@ -23,13 +26,23 @@ public abstract class FrameProcessor {
     private final Queue<Entry> systemQueue = new ConcurrentLinkedQueue<>();
     private final Queue<Entry> dataQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Executor executor;
     private volatile PipelineContext context;
     private volatile FrameProcessor previous;
     private volatile FrameProcessor next;
     private volatile Pipeline pipeline;
 
     protected FrameProcessor(String name) {
+        this(name, null);
+    }
+
+    /**
+     * @param executor runs this processor's queue instead of the pipeline's executor (e.g. the pacing, whose timing
+     *                 must not wait behind other processors' work), or null for the pipeline's
+     */
+    protected FrameProcessor(String name, Executor executor) {
         this.name = name;
+        this.executor = executor;
     }
 
     public final String name() {
@@ -49,7 +62,7 @@ public abstract class FrameProcessor {
 
     /** Hands a frame to this processor; returns at once. */
     public final void queue(Frame frame, Direction direction) {
-        Entry entry = new Entry(frame, direction);
+        Entry entry = new Entry(frame, direction, null);
         if (frame instanceof SystemFrame) {
             systemQueue.add(entry);
         } else {
@@ -58,9 +71,18 @@ public abstract class FrameProcessor {
         schedule();
     }
 
+    /**
+     * Runs {@code task} on this processor's thread, in order with its frames and ahead of queued data (timer
+     * wake-ups use it, so a processor's state is only ever touched by its own drain). Thread-safe.
+     */
+    protected final void runInOrder(Runnable task) {
+        systemQueue.add(new Entry(null, Direction.DOWNSTREAM, task));
+        schedule();
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            context.executor().execute(this::drain);
+            (executor != null ? executor : context.executor()).execute(this::drain);
         }
     }
 
@@ -90,31 +112,37 @@ public abstract class FrameProcessor {
 
     private void dispatch(Entry entry) {
         Frame frame = entry.frame();
-        if (frame instanceof InterruptionFrame interruption && entry.direction() == Direction.DOWNSTREAM) {
-            int dropped = dropQueuedData(interruption.replyId());
+        if (frame instanceof InterruptionFrame && entry.direction() == Direction.DOWNSTREAM) {
+            int dropped = dropStaleData();
             if (dropped > 0) {
                 log.debug("{}: interruption dropped {} queued data frames", name, dropped);
             }
         }
+        if (frame instanceof DataFrame data && data.stale()) {
+            return; // a late frame of an interrupted reply
+        }
         try {
-            process(frame, entry.direction());
+            if (entry.task() != null) {
+                entry.task().run();
+            } else {
+                process(frame, entry.direction());
+            }
         } catch (RuntimeException e) {
             // one bad frame must not stop the call: report and go on
-            log.error("{} failed on {}", name, frame.getClass().getSimpleName(), e);
+            String what = frame == null ? "a task" : frame.getClass().getSimpleName();
+            log.error("{} failed on {}", name, what, e);
             report(new ErrorFrame(name, e.toString(), e));
         }
     }
 
     /**
-     * Drops queued downstream data of the interrupted reply and earlier ones. Frames of a newer reply can only have
-     * been produced after the interruption and are kept.
+     * Drops queued data of interrupted replies. Frames of a newer reply can only have been produced after the
+     * interruption and are kept.
      */
-    private int dropQueuedData(long interruptedReplyId) {
+    private int dropStaleData() {
         int dropped = 0;
         for (var it = dataQueue.iterator(); it.hasNext(); ) {
-            Entry entry = it.next();
-            long replyId = ((DataFrame) entry.frame()).replyId();
-            if (entry.direction() == Direction.DOWNSTREAM && replyId <= interruptedReplyId) {
+            if (((DataFrame) it.next().frame()).stale()) {
                 it.remove();
                 dropped++;
             }
@@ -161,6 +189,7 @@ public abstract class FrameProcessor {
         return systemQueue.size() + dataQueue.size();
     }
 
-    private record Entry(Frame frame, Direction direction) {
+    /** A frame to process, or (frame null) a task to run in order. */
+    private record Entry(Frame frame, Direction direction, Runnable task) {
     }
 }

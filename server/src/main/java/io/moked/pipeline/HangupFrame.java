@@ -1,11 +1,17 @@
 package io.moked.pipeline;
 
+import io.moked.pipeline.reply.Reply;
+
 /**
- * The agent ends the call once everything queued before this frame has been heard: plain hang-up, or a transfer
- * to a human (the stream ends and Twilio continues with the {@code <Connect action>} URL, which dials the tenant's
- * transfer number), or to voicemail (the stream ends and the {@code <Connect action>} answers the tenant's
- * voicemail prompt and a {@code <Record>}).
+ * The agent ends the call once the caller has heard everything queued before this frame: plain hang-up, a
+ * transfer to a human or voicemail ({@link CallEnd#next()} says what Twilio does after the stream). The playback
+ * holds it until then and passes it out of the pipeline; the call then closes the media stream.
+ *
+ * @param after the reply that says goodbye (an interruption of it cancels the hang-up), or null (a key press)
  */
-public record HangupFrame(long replyId, Reason reason) implements DataFrame {
-    public enum Reason { END_CALL, TRANSFER, VOICEMAIL }
+public record HangupFrame(Reply after, CallEnd ending) implements DataFrame {
+    @Override
+    public Reply reply() {
+        return after;
+    }
 }

@@ -1,5 +1,7 @@
 package io.moked.pipeline;
 
+import io.moked.pipeline.reply.Reply;
+
 /** A piece of reply text as the language model streams it. */
-public record LlmTextFrame(long replyId, String text) implements DataFrame {
+public record LlmTextFrame(Reply reply, String text) implements DataFrame {
 }

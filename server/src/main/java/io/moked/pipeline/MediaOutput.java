@@ -2,7 +2,7 @@ package io.moked.pipeline;
 
 /**
  * Where agent audio goes: the telephony edge (Twilio media stream) implements it. Every method must return at once
- * (non-blocking sends); it is called from the pacing thread and from processors.
+ * (non-blocking sends); the pacing calls it from its thread.
  */
 public interface MediaOutput {
     /** Sends one chunk of agent audio, mono PCM16 at 8 kHz. */
@@ -13,7 +13,4 @@ public interface MediaOutput {
 
     /** Drops all audio the far end has buffered and not played yet (barge-in). */
     void clear();
-
-    /** Ends the media stream: the call hangs up, or is transferred to a human. */
-    void hangup(HangupFrame.Reason reason);
 }

@@ -1,5 +1,6 @@
 package io.moked.pipeline;
 
+import io.moked.audio.MonotonicClock;
 import org.slf4j.MDC;
 
 import java.util.List;
@@ -8,21 +9,32 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Per-call context shared by the processors of one pipeline: the executor that runs their queues, the observers and
- * the logging context (callSid, tenant) that every log line of the call carries.
+ * Per-call context shared by the processors of one pipeline: the executor that runs their queues, the clock they
+ * time stages with, the observers and the logging context (callSid, tenant) that every log line of the call carries.
  */
 public final class PipelineContext {
     private final Executor executor;
     private final Map<String, String> logContext;
+    private final MonotonicClock clock;
     private final List<PipelineObserver> observers = new CopyOnWriteArrayList<>();
 
     public PipelineContext(Executor executor, Map<String, String> logContext) {
+        this(executor, logContext, MonotonicClock.SYSTEM);
+    }
+
+    public PipelineContext(Executor executor, Map<String, String> logContext, MonotonicClock clock) {
         this.executor = executor;
         this.logContext = Map.copyOf(logContext);
+        this.clock = clock;
     }
 
     public Executor executor() {
         return executor;
+    }
+
+    /** Monotonic time for stage timings (virtual in tests). */
+    public MonotonicClock clock() {
+        return clock;
     }
 
     public Map<String, String> logContext() {

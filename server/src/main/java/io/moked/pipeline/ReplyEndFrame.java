@@ -1,5 +1,7 @@
 package io.moked.pipeline;
 
-/** The reply's text is complete (the aggregator flushes its last sentence). */
-public record ReplyEndFrame(long replyId) implements DataFrame {
+import io.moked.pipeline.reply.Reply;
+
+/** The reply's text is complete (the aggregator flushes its last sentence; the playback knows all its audio). */
+public record ReplyEndFrame(Reply reply) implements DataFrame {
 }

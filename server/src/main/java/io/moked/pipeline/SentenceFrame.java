@@ -1,5 +1,7 @@
 package io.moked.pipeline;
 
-/** One sentence of reply text, ready for TTS. */
-public record SentenceFrame(long replyId, int seq, String text) implements DataFrame {
+import io.moked.pipeline.reply.Reply;
+
+/** Sentence {@code seq} of a reply, ready for TTS. */
+public record SentenceFrame(Reply reply, int seq, String text) implements DataFrame {
 }

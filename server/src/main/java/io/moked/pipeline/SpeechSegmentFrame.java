@@ -5,8 +5,9 @@ package io.moked.pipeline;
  *
  * @param startOffsetMs  stream position of the first sample
  * @param endOffsetMs    stream position where the speech ended
- * @param speechEndNanos monotonic time the end of the turn was decided
+ * @param endOfSpeechMs  how much stream time passed from the end of the speech to the VAD's end-of-turn decision
+ * @param speechEndNanos monotonic time the end of the turn was decided (the deciding frame's arrival)
  */
-public record SpeechSegmentFrame(float[] pcm16k, long startOffsetMs, long endOffsetMs, long speechEndNanos)
-        implements DataFrame {
+public record SpeechSegmentFrame(float[] pcm16k, long startOffsetMs, long endOffsetMs, long endOfSpeechMs,
+                                 long speechEndNanos) implements DataFrame {
 }

@@ -1,7 +1,8 @@
 package io.moked.pipeline;
 
 import io.moked.llm.ToolCall;
+import io.moked.pipeline.reply.Reply;
 
-/** The language model called a tool while producing {@code replyId}. */
-public record ToolCallFrame(long replyId, ToolCall call) implements DataFrame {
+/** The language model called a tool while producing {@code reply}. */
+public record ToolCallFrame(Reply reply, ToolCall call) implements DataFrame {
 }

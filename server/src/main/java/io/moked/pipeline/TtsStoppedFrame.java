@@ -1,5 +1,7 @@
 package io.moked.pipeline;
 
+import io.moked.pipeline.reply.Reply;
+
 /** All audio of sentence {@code seq} has been emitted. */
-public record TtsStoppedFrame(long replyId, int seq) implements DataFrame {
+public record TtsStoppedFrame(Reply reply, int seq) implements DataFrame {
 }

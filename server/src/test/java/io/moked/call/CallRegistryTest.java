@@ -1,6 +1,7 @@
 package io.moked.call;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.moked.pipeline.CallEnd;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -54,18 +55,37 @@ class CallRegistryTest {
     @Test
     void aTransferIsHandedOutOnce() {
         CallRegistry registry = registry(1);
-        registry.requestTransfer("CA1", "+972502345678");
-        assertEquals("+972502345678", registry.takeTransfer("CA1").orElseThrow());
-        assertTrue(registry.takeTransfer("CA1").isEmpty());
+        CallSlot slot = ((CallRegistry.Admitted) registry.admit("CA1", 1, "a", 1, "t")).slot();
+        slot.plan(TestPlans.plan(1, "CA1"));
+        slot.end(CallEnd.TRANSFERRED);
+        registry.release("CA1");
+        CallSlot ended = registry.takeEnded("CA1", 1).orElseThrow();
+        assertEquals(CallEnd.TRANSFERRED, ended.ending().orElseThrow());
+        assertEquals("+972502345678", ended.plan().transferNumber());
+        assertTrue(registry.takeEnded("CA1", 1).isEmpty());
     }
 
     @Test
     void aVoicemailRequestIsHandedOutOnce() {
         CallRegistry registry = registry(1);
-        assertFalse(registry.takeVoicemail("CA2"));
-        registry.requestVoicemail("CA2");
-        assertTrue(registry.takeVoicemail("CA2"));
-        assertFalse(registry.takeVoicemail("CA2"));
-        assertFalse(registry.takeVoicemail(null));
+        assertFalse(registry.takeEnded("CA2", 1).isPresent());
+        CallSlot slot = ((CallRegistry.Admitted) registry.admit("CA2", 1, "a", 1, "t")).slot();
+        slot.end(CallEnd.VOICEMAIL);
+        assertEquals(CallEnd.VOICEMAIL, registry.takeEnded("CA2", 1).flatMap(CallSlot::ending).orElseThrow());
+        assertFalse(registry.takeEnded("CA2", 1).isPresent());
+        assertFalse(registry.takeEnded(null, 1).isPresent());
+    }
+
+    @Test
+    void theFirstEndingOfACallWinsAndOnlyItsTenantLearnsWhatFollows() {
+        CallRegistry registry = registry(2);
+        CallSlot slot = ((CallRegistry.Admitted) registry.admit("CA3", 1, "a", 1, "t")).slot();
+        assertTrue(slot.ending().isEmpty());
+        assertEquals(CallEnd.TRANSFERRED, slot.end(CallEnd.TRANSFERRED));
+        assertEquals(CallEnd.TRANSFERRED, slot.end(CallEnd.SOCKET_CLOSED), "a later ending does not replace it");
+        registry.release("CA3");
+        assertTrue(registry.find("CA3").isEmpty(), "released: no longer a live call");
+        assertFalse(registry.takeEnded("CA3", 2).isPresent(), "another tenant's callback learns nothing");
+        assertTrue(registry.takeEnded("CA3", 1).isPresent(), "nor does it use up the real one");
     }
 }

@@ -4,7 +4,9 @@ import io.moked.agent.AgentProcessor;
 import io.moked.agent.AgentSettings;
 import io.moked.llm.ChatMessage;
 import io.moked.llm.ToolCall;
-import io.moked.pipeline.processors.AudioOutputProcessor;
+import io.moked.agent.Keypad;
+import io.moked.pipeline.processors.AudioPacingProcessor;
+import io.moked.pipeline.processors.PlaybackProcessor;
 import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
 import io.moked.pipeline.processors.TtsProcessor;
@@ -57,22 +59,29 @@ class CallPipelineTest {
     }
 
     private Call call(FakeLlmEngine llm, FakeTtsEngine tts, String greeting, boolean echoMarks) {
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true, "0", "9", "8", "5",
-                "[key {digit}]", "engine error message", "CA-test");
+        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true,
+                Keypad.of(new java.util.LinkedHashMap<>(Map.of("0", "transfer", "9", "hangup", "8", "voicemail",
+                        "5", "repeat")), true), "[key {digit}]", "engine error message", "CA-test");
         engines = new TestEngines(new FakeSttEngine(i -> "אני מחפש דירה"), llm, tts);
         AgentProcessor agent = new AgentProcessor(engines.llm::chat, settings);
         RecordingMediaOutput far = new RecordingMediaOutput(scheduler, echoMarks);
-        AudioOutputProcessor output = new AudioOutputProcessor(far, scheduler, CHUNK_MS, LEAD_MS, 2_000);
+        AudioPacingProcessor output = new AudioPacingProcessor(far, scheduler, Wakeups.on(scheduler),
+                io.moked.audio.MonotonicClock.SYSTEM, CHUNK_MS, LEAD_MS, 2_000);
         PipelineContext context = new PipelineContext(pool, Map.of("callSid", "CA-test", "tenant", "t"));
         context.addObserver((processor, frame, direction) -> {
-            if (!(frame instanceof OutputAudioFrame)) {
+            if (!(frame instanceof AudioSentFrame)) {
                 observed.add(frame);
             }
         });
         Pipeline pipeline = new Pipeline(List.of(
                 new SttProcessor(engines.stt::transcribe, "he"),
-                agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null, text -> text), output),
-                context);
+                agent, new SentenceAggregator(), new TtsProcessor(engines.tts::synthesize, "he", null, text -> text),
+                output, new PlaybackProcessor()),
+                context, frame -> {
+                    if (frame instanceof HangupFrame hangup) {
+                        far.ended(hangup.ending());
+                    }
+                });
         far.attach(pipeline, output);
         pipeline.queue(new StartFrame(System.nanoTime()));
         return new Call(pipeline, agent, far);
@@ -83,7 +92,8 @@ class CallPipelineTest {
     }
 
     private static void userSaid(Call call) {
-        call.pipeline().queue(new TranscriptionFrame("אני מחפש דירה", 0.9, "he", 0, 1500, System.nanoTime()));
+        long now = System.nanoTime();
+        call.pipeline().queue(new TranscriptionFrame("אני מחפש דירה", 0.9, "he", 0, 1500, 650, now, now));
     }
 
     @Test
@@ -174,7 +184,7 @@ class CallPipelineTest {
         waitUntil(() -> !call.far().kinds("hangup").isEmpty());
         List<RecordingMediaOutput.Event> events = call.far().events;
         RecordingMediaOutput.Event hangup = call.far().kinds("hangup").get(0);
-        assertEquals("END_CALL", hangup.detail());
+        assertEquals(CallEnd.AGENT_HANGUP.name(), hangup.detail());
         assertEquals(hangup, events.get(events.size() - 1));
         assertFalse(call.far().kinds("media").isEmpty());
         assertTrue(observed(ReplyPlayedFrame.class).stream().anyMatch(p -> !p.interrupted()),
@@ -188,7 +198,7 @@ class CallPipelineTest {
         waitUntil(() -> call.far().kinds("media").size() >= 5); // the greeting is playing
         call.pipeline().queue(new DtmfFrame("8", System.nanoTime()));
         waitUntil(() -> !call.far().kinds("hangup").isEmpty());
-        assertEquals("VOICEMAIL", call.far().kinds("hangup").get(0).detail());
+        assertEquals(CallEnd.VOICEMAIL.name(), call.far().kinds("hangup").get(0).detail());
         assertFalse(call.far().kinds("clear").isEmpty(), "the greeting was cut off");
         waitUntil(() -> !observed(ReplyPlayedFrame.class).isEmpty());
         assertTrue(observed(ReplyPlayedFrame.class).get(0).interrupted());

@@ -1,5 +1,7 @@
 package io.moked.pipeline;
 
+import io.moked.pipeline.reply.Reply;
+import io.moked.pipeline.reply.TurnLatency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,17 +57,18 @@ class FrameProcessorTest {
     void systemFramesOvertakeQueuedDataFrames() throws Exception {
         GatedRecorder gated = new GatedRecorder();
         Pipeline pipeline = pipeline(gated);
-        pipeline.queue(new LlmTextFrame(1, "first"));
+        Reply reply = new Reply(1, Reply.Kind.MODEL, 0);
+        pipeline.queue(new LlmTextFrame(reply, "first"));
         assertTrue(gated.entered.await(5, TimeUnit.SECONDS));
-        pipeline.queue(new LlmTextFrame(1, "second"));
-        pipeline.queue(new LlmTextFrame(1, "third"));
+        pipeline.queue(new LlmTextFrame(reply, "second"));
+        pipeline.queue(new LlmTextFrame(reply, "third"));
         pipeline.queue(new DtmfFrame("5", 0));
-        pipeline.queue(new EndFrame(EndFrame.Reason.STREAM_STOPPED));
+        pipeline.queue(new EndFrame(CallEnd.STREAM_STOPPED));
         gated.release.countDown();
         pipeline.ended().get(5, TimeUnit.SECONDS);
         waitUntil(() -> gated.processed.size() == 5);
 
-        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        List<String> order = gated.processed.stream().map(ProcessorHarness::describe).toList();
         assertEquals(List.of("text:first", "dtmf:5", "end", "text:second", "text:third"), order);
     }
 
@@ -75,19 +78,21 @@ class FrameProcessorTest {
         List<Frame> leftTail = new CopyOnWriteArrayList<>();
         Pipeline pipeline = new Pipeline(List.of(gated),
                 new PipelineContext(executor, Map.of()), leftTail::add);
-        pipeline.queue(new LlmTextFrame(1, "first"));
+        Reply first = new Reply(1, Reply.Kind.MODEL, 0);
+        pipeline.queue(new LlmTextFrame(first, "first"));
         assertTrue(gated.entered.await(5, TimeUnit.SECONDS));
-        pipeline.queue(new SentenceFrame(1, 0, "stale sentence"));
-        pipeline.queue(new TtsAudioFrame(1, 0, new short[160], 8000));
+        pipeline.queue(new SentenceFrame(first, 0, "stale sentence"));
+        pipeline.queue(new TtsAudioFrame(first, 0, new short[160], 8000));
         pipeline.queue(new DtmfFrame("1", 0));
-        pipeline.queue(new InterruptionFrame(1, 0));
+        first.interrupt(); // the agent's barge-in decision, then its frame
+        pipeline.queue(new InterruptionFrame(first, 0));
         gated.release.countDown();
         // data queued after the interruption belongs to the next reply and must flow
         waitUntil(() -> gated.processed.size() >= 3);
-        pipeline.queue(new LlmTextFrame(2, "fresh"));
+        pipeline.queue(new LlmTextFrame(new Reply(2, Reply.Kind.MODEL, 0), "fresh"));
         waitUntil(() -> gated.processed.size() >= 4);
 
-        List<String> order = gated.processed.stream().map(FrameProcessorTest::describe).toList();
+        List<String> order = gated.processed.stream().map(ProcessorHarness::describe).toList();
         assertEquals(List.of("text:first", "dtmf:1", "interruption"), order.subList(0, 3));
         assertTrue(order.contains("text:fresh"), "data after the interruption must flow: " + order);
         assertTrue(order.stream().noneMatch(d -> d.startsWith("SentenceFrame") || d.startsWith("TtsAudioFrame")),
@@ -117,8 +122,7 @@ class FrameProcessorTest {
                     throw new IllegalStateException("boom");
                 }
                 if (frame instanceof LlmTextFrame text) {
-                    push(new ReplyPlayedFrame(text.replyId(), false, text.text(), false, 0, 0, -1),
-                            Direction.UPSTREAM);
+                    push(new ReplyPlayedFrame(text.reply(), heard(text.text())), Direction.UPSTREAM);
                     return;
                 }
                 forward(frame, direction);
@@ -131,28 +135,17 @@ class FrameProcessorTest {
             }
         });
         pipeline.queue(new DtmfFrame("9", 0));
-        pipeline.queue(new LlmTextFrame(7, "hello"));
-        pipeline.queue(new EndFrame(EndFrame.Reason.SOCKET_CLOSED));
+        Reply reply = new Reply(7, Reply.Kind.MODEL, 0);
+        pipeline.queue(new LlmTextFrame(reply, "hello"));
+        pipeline.queue(new EndFrame(CallEnd.SOCKET_CLOSED));
         pipeline.ended().get(5, TimeUnit.SECONDS);
         waitUntil(() -> !seenByHead.isEmpty());
         assertEquals(1, errors.size());
-        assertEquals(new ReplyPlayedFrame(7, false, "hello", false, 0, 0, -1), seenByHead.get(0));
+        assertEquals(new ReplyPlayedFrame(reply, heard("hello")), seenByHead.get(0));
     }
 
-    static String describe(Frame frame) {
-        if (frame instanceof LlmTextFrame t) {
-            return "text:" + t.text();
-        }
-        if (frame instanceof DtmfFrame d) {
-            return "dtmf:" + d.digit();
-        }
-        if (frame instanceof EndFrame) {
-            return "end";
-        }
-        if (frame instanceof InterruptionFrame) {
-            return "interruption";
-        }
-        return frame.getClass().getSimpleName();
+    private static Reply.Outcome heard(String text) {
+        return new Reply.Outcome(Reply.State.HEARD, text, 0, 0, -1, TurnLatency.Stages.NONE);
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeLlmEngine implements LlmEngine {
     public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     public final AtomicInteger cancelled = new AtomicInteger();
+    /** Session keys the engine was told have ended. */
+    public final List<String> endedSessions = new CopyOnWriteArrayList<>();
     private final List<String> replies;
     private final long pauseMs;
     private volatile ToolCall toolCallOnLastReply;
@@ -57,6 +59,11 @@ public final class FakeLlmEngine implements LlmEngine {
             return new Completion(sent.toString(), List.of(call), words.length, false);
         }
         return new Completion(sent.toString(), List.of(), words.length, false);
+    }
+
+    @Override
+    public void endSession(String sessionKey) {
+        endedSessions.add(sessionKey);
     }
 
     static void sleep(long ms) {

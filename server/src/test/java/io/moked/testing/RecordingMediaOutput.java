@@ -1,6 +1,6 @@
 package io.moked.testing;
 
-import io.moked.pipeline.HangupFrame;
+import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.MarkEchoFrame;
 import io.moked.pipeline.MediaOutput;
 import io.moked.pipeline.Pipeline;
@@ -70,9 +70,9 @@ public final class RecordingMediaOutput implements MediaOutput {
         }
     }
 
-    @Override
-    public void hangup(HangupFrame.Reason reason) {
-        events.add(new Event("hangup", reason.name(), 0, System.nanoTime()));
+    /** The call ended by the agent (a hang-up left the pipeline): recorded as a "hangup" event. */
+    public void ended(CallEnd ending) {
+        events.add(new Event("hangup", ending.name(), 0, System.nanoTime()));
     }
 
     public List<Event> kinds(String kind) {

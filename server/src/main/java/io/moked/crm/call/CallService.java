@@ -32,6 +32,7 @@ public class CallService {
     /** Twilio ends any call after 4 hours; older unended rows are crashed calls, not active ones. */
     static final Duration MAX_CALL_DURATION = Duration.ofHours(4);
     private static final int MAX_TURN_CHARS = 20_000;
+    private static final TurnStages NO_STAGES = new TurnStages(null, null, null, null, null, null);
     private static final int MAX_REASON_CHARS = 500;
 
     private final CallRepository calls;
@@ -121,8 +122,11 @@ public class CallService {
             text = text.substring(0, MAX_TURN_CHARS);
         }
         int seq = turns.maxSeq(tenant.id(), callId) + 1;
+        TurnStages st = turn.stages() == null ? NO_STAGES : turn.stages();
         CallTurnEntity saved = turns.save(new CallTurnEntity(null, callId, tenant.id(), seq, turn.role().id(), text,
-                turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(), now));
+                turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(),
+                st.endOfSpeechMs(), st.sttMs(), st.llmFirstTokenMs(), st.firstSentenceMs(), st.ttsFirstAudioMs(),
+                st.firstFrameSentMs(), now));
         return toDto(saved);
     }
 
@@ -274,7 +278,10 @@ public class CallService {
     }
 
     private static CallTurn toDto(CallTurnEntity e) {
+        TurnStages stages = new TurnStages(e.endOfSpeechMs(), e.sttMs(), e.llmFirstTokenMs(), e.firstSentenceMs(),
+                e.ttsFirstAudioMs(), e.firstFrameSentMs());
         return new CallTurn(e.id(), e.callId(), e.seq(), TurnRole.parse(e.role()), e.text(), e.startMs(), e.endMs(),
-                e.sttConfidence(), e.interrupted(), e.latencyMs(), e.createdAt());
+                e.sttConfidence(), e.interrupted(), e.latencyMs(), stages.equals(NO_STAGES) ? null : stages,
+                e.createdAt());
     }
 }

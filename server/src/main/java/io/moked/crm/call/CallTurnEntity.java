@@ -19,5 +19,11 @@ record CallTurnEntity(@Id @GeneratedValue @Nullable Long id,
                       @Nullable Double sttConfidence,
                       boolean interrupted,
                       @Nullable Integer latencyMs,
+                      @Nullable Integer endOfSpeechMs,
+                      @Nullable Integer sttMs,
+                      @Nullable Integer llmFirstTokenMs,
+                      @Nullable Integer firstSentenceMs,
+                      @Nullable Integer ttsFirstAudioMs,
+                      @Nullable Integer firstFrameSentMs,
                       Instant createdAt) {
 }

@@ -2,16 +2,22 @@ package io.moked.crm.call;
 
 import io.micronaut.core.annotation.Nullable;
 
-/** A turn to append; the service numbers it. */
+/** A turn to append; the service numbers it. {@code stages} is null for turns that were not timed by stage. */
 public record NewTurn(TurnRole role, String text, @Nullable Long startMs, @Nullable Long endMs,
-                      @Nullable Double sttConfidence, boolean interrupted, @Nullable Integer latencyMs) {
+                      @Nullable Double sttConfidence, boolean interrupted, @Nullable Integer latencyMs,
+                      @Nullable TurnStages stages) {
 
     public static NewTurn user(String text, long startMs, long endMs, @Nullable Double sttConfidence) {
-        return new NewTurn(TurnRole.USER, text, startMs, endMs, sttConfidence, false, null);
+        return new NewTurn(TurnRole.USER, text, startMs, endMs, sttConfidence, false, null, null);
     }
 
     public static NewTurn assistant(String text, long startMs, long endMs, boolean interrupted,
                                     @Nullable Integer latencyMs) {
-        return new NewTurn(TurnRole.ASSISTANT, text, startMs, endMs, null, interrupted, latencyMs);
+        return assistant(text, startMs, endMs, interrupted, latencyMs, null);
+    }
+
+    public static NewTurn assistant(String text, long startMs, long endMs, boolean interrupted,
+                                    @Nullable Integer latencyMs, @Nullable TurnStages stages) {
+        return new NewTurn(TurnRole.ASSISTANT, text, startMs, endMs, null, interrupted, latencyMs, stages);
     }
 }

@@ -1,6 +1,5 @@
 package io.moked.pipeline.processors;
 
-import io.moked.pipeline.DataFrame;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
@@ -9,6 +8,7 @@ import io.moked.pipeline.LlmTextFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.SentenceFrame;
+import io.moked.pipeline.reply.Reply;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +23,8 @@ public final class SentenceAggregator extends FrameProcessor {
     static final int MAX_SENTENCE_CHARS = 160;
 
     private final StringBuilder buffer = new StringBuilder();
-    private long replyId = DataFrame.NO_REPLY;
-    private int seq;
-    private long interruptedUpTo = DataFrame.NO_REPLY;
+    /** The reply whose text is being collected, or null. */
+    private Reply reply;
 
     public SentenceAggregator() {
         super("sentence-aggregator");
@@ -33,34 +32,32 @@ public final class SentenceAggregator extends FrameProcessor {
 
     @Override
     protected void process(Frame frame, Direction direction) {
-        if (frame instanceof DataFrame data && data.replyId() != DataFrame.NO_REPLY
-                && data.replyId() <= interruptedUpTo) {
-            return; // late frame of an interrupted reply
-        }
         if (frame instanceof ReplyStartFrame start) {
-            buffer.setLength(0);
-            replyId = start.replyId();
-            seq = 0;
+            begin(start.reply());
             forward(frame, direction);
         } else if (frame instanceof LlmTextFrame text) {
-            if (text.replyId() != replyId) {
-                buffer.setLength(0);
-                replyId = text.replyId();
-                seq = 0;
+            if (text.reply() != reply) {
+                begin(text.reply());
             }
             buffer.append(text.text());
             emitCompleteSentences();
-        } else if (frame instanceof ReplyEndFrame) {
-            emit(buffer.toString());
+        } else if (frame instanceof ReplyEndFrame end) {
+            if (end.reply() == reply) {
+                emit(buffer.toString());
+            }
             buffer.setLength(0);
             forward(frame, direction);
-        } else if (frame instanceof InterruptionFrame interruption) {
-            interruptedUpTo = Math.max(interruptedUpTo, interruption.replyId());
-            buffer.setLength(0);
+        } else if (frame instanceof InterruptionFrame) {
+            buffer.setLength(0); // the rest of the interrupted reply's text is never spoken
             forward(frame, direction);
         } else {
             forward(frame, direction);
         }
+    }
+
+    private void begin(Reply next) {
+        buffer.setLength(0);
+        reply = next;
     }
 
     private void emitCompleteSentences() {
@@ -116,8 +113,8 @@ public final class SentenceAggregator extends FrameProcessor {
 
     private void emit(String sentence) {
         String text = sentence.strip();
-        if (!text.isEmpty()) {
-            push(new SentenceFrame(replyId, seq++, text));
+        if (!text.isEmpty() && reply != null) {
+            push(new SentenceFrame(reply, reply.addSentence(text, context().clock().nanoTime()), text));
         }
     }
 }

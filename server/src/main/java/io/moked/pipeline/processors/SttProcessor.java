@@ -54,7 +54,7 @@ public final class SttProcessor extends FrameProcessor {
             return null;
         }
         float[] pcm = segment.pcm16k();
-        long started = System.nanoTime();
+        long started = context().clock().nanoTime();
         return stt.transcribe(pcm, language).whenComplete(
                 (transcript, error) -> context().withLogContext(() -> done(segment, started, transcript, error)).run());
     }
@@ -68,7 +68,7 @@ public final class SttProcessor extends FrameProcessor {
             report(new ErrorFrame(name(), "speech-to-text failed: " + cause.getMessage(), cause));
             return;
         }
-        long done = System.nanoTime();
+        long done = context().clock().nanoTime();
         report(new MetricsFrame(MetricsFrame.Stage.STT, done - started));
         report(new MetricsFrame(MetricsFrame.Stage.VAD_END_TO_STT, done - segment.speechEndNanos()));
         String text = transcript.text() == null ? "" : transcript.text().strip();
@@ -79,7 +79,8 @@ public final class SttProcessor extends FrameProcessor {
         if (!ended) {
             push(new TranscriptionFrame(text, transcript.confidence(),
                     transcript.language() == null ? language : transcript.language(),
-                    segment.startOffsetMs(), segment.endOffsetMs(), segment.speechEndNanos()));
+                    segment.startOffsetMs(), segment.endOffsetMs(), segment.endOfSpeechMs(), segment.speechEndNanos(),
+                    done));
         }
     }
 }

@@ -3,18 +3,16 @@ package io.moked.pipeline.processors;
 import io.moked.audio.AudioFormat;
 import io.moked.audio.Resampler;
 import io.moked.engine.Cancellation;
+import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.DataFrame;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.EndFrame;
 import io.moked.pipeline.ErrorFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
-import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SentenceFrame;
-import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.TtsAudioFrame;
-import io.moked.pipeline.TtsStartedFrame;
 import io.moked.pipeline.TtsStoppedFrame;
 import io.moked.tts.TtsEngine;
 
@@ -25,8 +23,8 @@ import java.util.function.UnaryOperator;
 /**
  * Speaks sentences one at a time per call, streaming the audio on at the telephone rate as it is synthesized (on the
  * TTS engines' executor, or at once from the phrase cache). Other data frames of a reply (start, end, hang-up) go
- * through the same lane so they stay behind the audio they follow. An interruption cancels the sentence being
- * synthesized and turns the queued ones of that reply into no-ops.
+ * through the same lane so they stay behind the audio they follow. Each synthesis is cancelled with its reply, so
+ * an interruption stops the sentence being synthesized and turns the queued ones of that reply into no-ops.
  */
 public final class TtsProcessor extends FrameProcessor {
     /** Asynchronous text-to-speech; in the appliance {@code TtsRouter::synthesize}. */
@@ -41,7 +39,6 @@ public final class TtsProcessor extends FrameProcessor {
     private final String language;
     private final String voice;
     private final UnaryOperator<String> speechText;
-    private volatile long interruptedUpTo = DataFrame.NO_REPLY;
     private volatile Cancellation current = Cancellation.none();
     private volatile boolean ended;
 
@@ -60,29 +57,19 @@ public final class TtsProcessor extends FrameProcessor {
 
     @Override
     protected void process(Frame frame, Direction direction) {
-        if (direction == Direction.UPSTREAM) {
-            forward(frame, direction);
+        if (direction == Direction.DOWNSTREAM && frame instanceof SentenceFrame sentence) {
+            lane.then(() -> speak(sentence));
             return;
         }
-        if (frame instanceof DataFrame data) {
-            if (stale(data.replyId())) {
-                return;
-            }
-            if (frame instanceof SentenceFrame sentence) {
-                lane.then(() -> speak(sentence));
-            } else {
-                lane.thenRun(() -> {
-                    if (!stale(data.replyId()) && !ended) {
-                        forward(frame, direction);
-                    }
-                });
-            }
+        if (direction == Direction.DOWNSTREAM && frame instanceof DataFrame data) {
+            lane.thenRun(() -> {
+                if (!data.stale() && !ended) {
+                    forward(frame, direction);
+                }
+            });
             return;
         }
-        if (frame instanceof InterruptionFrame interruption) {
-            interruptedUpTo = Math.max(interruptedUpTo, interruption.replyId());
-            current.cancel();
-        } else if (frame instanceof EndFrame) {
+        if (frame instanceof EndFrame) {
             ended = true;
             lane.clear();
             current.cancel();
@@ -90,18 +77,13 @@ public final class TtsProcessor extends FrameProcessor {
         forward(frame, direction);
     }
 
-    private boolean stale(long replyId) {
-        return replyId != DataFrame.NO_REPLY && replyId <= interruptedUpTo;
-    }
-
     private CompletableFuture<?> speak(SentenceFrame sentence) {
-        if (stale(sentence.replyId()) || ended) {
+        if (sentence.stale() || ended) {
             return null;
         }
-        Cancellation cancel = new Cancellation();
+        Cancellation cancel = Cancellation.linkedTo(sentence.reply().cancellation());
         current = cancel;
-        push(new TtsStartedFrame(sentence.replyId(), sentence.seq(), sentence.text()));
-        ToTelephoneRate sink = new ToTelephoneRate(sentence, cancel, System.nanoTime());
+        ToTelephoneRate sink = new ToTelephoneRate(sentence, cancel, context().clock().nanoTime());
         String spoken;
         try {
             spoken = speechText.apply(sentence.text());
@@ -115,11 +97,11 @@ public final class TtsProcessor extends FrameProcessor {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 context().withLogContext(() -> log.warn("text-to-speech failed for sentence {} of reply {}: {}",
-                        sentence.seq(), sentence.replyId(), cause.toString())).run();
+                        sentence.seq(), sentence.reply().id(), cause.toString())).run();
                 report(new ErrorFrame(name(), "text-to-speech failed: " + cause.getMessage(), cause));
             }
-            if (!stale(sentence.replyId()) && !ended) {
-                push(new TtsStoppedFrame(sentence.replyId(), sentence.seq()));
+            if (!sentence.stale() && !ended) {
+                push(new TtsStoppedFrame(sentence.reply(), sentence.seq()));
             }
         });
     }
@@ -140,12 +122,14 @@ public final class TtsProcessor extends FrameProcessor {
 
         @Override
         public void onAudio(short[] pcm, int sampleRateHz) {
-            if (cancel.isCancelled() || stale(sentence.replyId()) || ended || pcm.length == 0) {
+            if (cancel.isCancelled() || ended || pcm.length == 0) {
                 return;
             }
             if (first) {
                 first = false;
-                report(new MetricsFrame(MetricsFrame.Stage.TTS_FIRST_AUDIO, System.nanoTime() - startedNanos));
+                long now = context().clock().nanoTime();
+                sentence.reply().latency().ttsFirstAudio(now);
+                report(new MetricsFrame(MetricsFrame.Stage.TTS_FIRST_AUDIO, now - startedNanos));
             }
             short[] out = pcm;
             if (sampleRateHz != AudioFormat.TELEPHONE_SAMPLE_RATE_HZ) {
@@ -155,7 +139,7 @@ public final class TtsProcessor extends FrameProcessor {
                 out = resampler.process(pcm);
             }
             if (out.length > 0) {
-                push(new TtsAudioFrame(sentence.replyId(), sentence.seq(), out, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ));
+                push(new TtsAudioFrame(sentence.reply(), sentence.seq(), out, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ));
             }
         }
     }

@@ -66,7 +66,7 @@ public final class VadFrameProcessor extends FrameProcessor {
     }
 
     private void recordLag(long receivedNanos) {
-        worstLagNanos = Math.max(worstLagNanos, System.nanoTime() - receivedNanos);
+        worstLagNanos = Math.max(worstLagNanos, context().clock().nanoTime() - receivedNanos);
         if (++lagFrames == INBOUND_LAG_WINDOW_FRAMES) {
             report(new MetricsFrame(MetricsFrame.Stage.INBOUND_LAG, worstLagNanos));
             worstLagNanos = 0;
@@ -81,7 +81,7 @@ public final class VadFrameProcessor extends FrameProcessor {
             } else if (event instanceof VadEvent.SpeechStopped stopped) {
                 push(new UserStoppedSpeakingFrame(stopped.speechEndMs(), nowNanos));
                 push(new SpeechSegmentFrame(stopped.audio16k(), stopped.audioStartMs(), stopped.speechEndMs(),
-                        nowNanos));
+                        Math.max(0, stopped.atMs() - stopped.speechEndMs()), nowNanos));
             } else if (event instanceof VadEvent.SpeechDiscarded discarded) {
                 log.debug("speech-like burst at {} ms discarded (too short for a turn)", discarded.speechStartMs());
             }

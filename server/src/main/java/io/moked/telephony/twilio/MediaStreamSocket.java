@@ -1,7 +1,6 @@
 package io.moked.telephony.twilio;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -15,19 +14,17 @@ import io.moked.call.CallRegistry;
 import io.moked.call.CallSession;
 import io.moked.call.CallSessionFactory;
 import io.moked.call.CallSlot;
-import io.moked.pipeline.EndFrame;
-import io.moked.pipeline.HangupFrame;
+import io.moked.pipeline.CallEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.util.Base64;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Twilio Media Streams: one WebSocket per call. Runs on the Netty event loop, so it only parses, decodes μ-law and
- * queues frames; the call's pipeline does the rest on its executors. Bad messages (malformed JSON, bad base64,
+ * Twilio Media Streams: one WebSocket per call. Runs on the Netty event loop, so it only decodes messages
+ * ({@link TwilioCodec}) and μ-law and queues frames; the call's pipeline does the rest on its executors. Bad messages (malformed JSON, bad base64,
  * unknown events, media before start) are logged and counted and the call goes on; a socket that closes without
  * {@code stop} ends the call cleanly. State lives in the WebSocket session, one per call.
  */
@@ -38,14 +35,11 @@ public class MediaStreamSocket {
     private static final String STATE = "moked.stream";
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{2,64}");
 
-    private final JsonMapper json;
     private final CallRegistry registry;
     private final CallSessionFactory sessions;
     private final CallMetrics metrics;
 
-    public MediaStreamSocket(JsonMapper json, CallRegistry registry, CallSessionFactory sessions,
-                             CallMetrics metrics) {
-        this.json = json;
+    public MediaStreamSocket(CallRegistry registry, CallSessionFactory sessions, CallMetrics metrics) {
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -80,18 +74,7 @@ public class MediaStreamSocket {
             call.enterLogContext();
         }
         try {
-            TwilioStreamMessage message;
-            try {
-                message = json.readValue(text, TwilioStreamMessage.class);
-            } catch (Exception e) {
-                malformed("json", "unparsable message (" + e.getClass().getSimpleName() + ")");
-                return;
-            }
-            if (message == null) {
-                malformed("json", "empty message");
-                return;
-            }
-            dispatch(message, stream, session, now);
+            dispatch(TwilioCodec.decode(text), stream, session, now);
         } catch (RuntimeException e) {
             // one bad message must not end the call
             metrics.malformed("handler_error");
@@ -101,66 +84,48 @@ public class MediaStreamSocket {
         }
     }
 
-    private void dispatch(TwilioStreamMessage message, Stream stream, WebSocketSession session, long now) {
+    private void dispatch(TwilioCodec.Inbound message, Stream stream, WebSocketSession session, long now) {
         CallSession call = stream.call;
-        switch (message.eventType()) {
-            case CONNECTED -> LOG.debug("media stream connected");
-            case START -> start(message, stream, session, now);
-            case MEDIA -> {
-                if (call == null) {
-                    malformed("media_before_start", "media before start");
-                    return;
-                }
-                TwilioStreamMessage.Media media = message.media();
-                if (media == null || media.payload() == null) {
-                    malformed("media_payload", "media without payload");
-                    return;
-                }
-                if (media.track() != null && !"inbound".equals(media.track())) {
-                    return; // only the caller's side is processed
-                }
-                byte[] ulaw;
-                try {
-                    ulaw = Base64.getDecoder().decode(media.payload());
-                } catch (IllegalArgumentException e) {
-                    malformed("base64", "media payload is not base64");
-                    return;
-                }
-                if (ulaw.length > 0) {
-                    call.audio(MuLaw.decode(ulaw), now);
-                }
+        if (message instanceof TwilioCodec.Media media) {
+            if (call == null) {
+                malformed("media_before_start", "media before start");
+            } else if (media.isCaller() && media.ulaw().length > 0) {
+                call.audio(MuLaw.decode(media.ulaw()), now);
             }
-            case MARK -> {
-                if (call != null && message.mark() != null && message.mark().name() != null) {
-                    call.mark(message.mark().name(), now);
-                } else {
-                    malformed("mark", "mark without a call or a name");
-                }
+        } else if (message instanceof TwilioCodec.Mark mark) {
+            if (call == null) {
+                malformed("mark", "mark without a call");
+            } else {
+                call.mark(mark.name(), now);
             }
-            case DTMF -> {
-                if (call != null && message.dtmf() != null && message.dtmf().digit() != null) {
-                    call.dtmf(message.dtmf().digit(), now);
-                } else {
-                    malformed("dtmf", "dtmf without a call or a digit");
-                }
+        } else if (message instanceof TwilioCodec.Dtmf dtmf) {
+            if (call == null) {
+                malformed("dtmf", "dtmf without a call");
+            } else {
+                call.dtmf(dtmf.digit(), now);
             }
-            case STOP -> {
-                if (call != null) {
-                    call.end(EndFrame.Reason.STREAM_STOPPED);
-                }
+        } else if (message instanceof TwilioCodec.Start start) {
+            start(start, stream, session, now);
+        } else if (message instanceof TwilioCodec.Stop) {
+            if (call != null) {
+                call.end(CallEnd.STREAM_STOPPED);
             }
-            default -> malformed("unknown_event", "unknown event '" + message.event() + "'");
+        } else if (message instanceof TwilioCodec.Connected) {
+            LOG.debug("media stream connected");
+        } else if (message instanceof TwilioCodec.Unknown unknown) {
+            malformed("unknown_event", "unknown event '" + unknown.event() + "'");
+        } else if (message instanceof TwilioCodec.Malformed bad) {
+            malformed(bad.kind().tag(), bad.detail());
         }
     }
 
-    private void start(TwilioStreamMessage message, Stream stream, WebSocketSession session, long now) {
+    private void start(TwilioCodec.Start start, Stream stream, WebSocketSession session, long now) {
         if (stream.call != null) {
             malformed("duplicate_start", "second start on one stream");
             return;
         }
-        TwilioStreamMessage.Start start = message.start();
-        String callSid = start == null ? null : start.callSid();
-        String streamSid = start != null && start.streamSid() != null ? start.streamSid() : message.streamSid();
+        String callSid = start.callSid();
+        String streamSid = start.streamSid();
         if (callSid == null || streamSid == null || !SID.matcher(callSid).matches()
                 || !SID.matcher(streamSid).matches()) {
             refuse(session, "start without valid callSid/streamSid");
@@ -175,30 +140,27 @@ public class MediaStreamSocket {
             refuse(session, "stream for call " + callSid + " was not signed by its tenant's account");
             return;
         }
-        TwilioStreamMessage.MediaFormat format = start.mediaFormat();
-        if (format != null && (!"audio/x-mulaw".equalsIgnoreCase(format.encoding()) || format.sampleRate() != 8000
-                || format.channels() != 1)) {
+        TwilioCodec.MediaFormat format = start.mediaFormat();
+        if (format != null && !format.isTelephoneMuLaw()) {
             LOG.warn("call {}: unexpected media format {}; treating it as 8 kHz μ-law", callSid, format);
         }
         if (!slot.markStreaming()) {
             refuse(session, "second media stream for call " + callSid);
             return;
         }
-        CallSession call = sessions.create(slot, new TwilioMediaOutput(session, streamSid, reason -> {
-            if (reason == HangupFrame.Reason.TRANSFER && slot.plan().transferNumber() != null) {
-                registry.requestTransfer(slot.callSid(), slot.plan().transferNumber());
-                slot.agentEnded(EndFrame.Reason.TRANSFERRED);
-            } else if (reason == HangupFrame.Reason.VOICEMAIL) {
-                registry.requestVoicemail(slot.callSid());
-                slot.agentEnded(EndFrame.Reason.VOICEMAIL);
-            } else {
-                slot.agentEnded(EndFrame.Reason.AGENT_HANGUP);
-            }
-        }));
+        TwilioMediaOutput output = new TwilioMediaOutput(session, streamSid);
+        CallSession call;
+        try {
+            call = sessions.create(slot, output, output::close);
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the assistant could not start; ending the call", callSid, e);
+            sessions.failedToStart(slot);
+            session.close(CloseReason.INTERNAL_ERROR);
+            return;
+        }
         stream.call = call;
         call.enterLogContext();
-        LOG.info("media stream {} started (parameters {})", streamSid,
-                start.customParameters() == null ? "{}" : start.customParameters().keySet());
+        LOG.info("media stream {} started (parameters {})", streamSid, start.customParameters().keySet());
         call.start(now);
     }
 
@@ -209,8 +171,7 @@ public class MediaStreamSocket {
             if (call != null) {
                 call.enterLogContext();
                 try {
-                    EndFrame.Reason byAgent = call.slot().agentEnded();
-                    call.end(byAgent != null ? byAgent : EndFrame.Reason.SOCKET_CLOSED);
+                    call.end(CallEnd.SOCKET_CLOSED); // unless the call's ending was decided before
                 } finally {
                     MDC.clear();
                 }

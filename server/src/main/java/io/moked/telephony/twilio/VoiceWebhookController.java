@@ -8,8 +8,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.moked.call.CallConfig;
-import io.moked.call.CallRegistry;
+import io.moked.call.CallAnswer;
+import io.moked.call.CallAnswering;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallStatus;
 import io.moked.crm.tenant.Tenant;
@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Twilio's HTTP callbacks: the voice webhook (answer a call), call status callbacks, and what happens after the
- * media stream ({@code <Connect action>}) or a voicemail ends. Every request is checked against the tenant's auth
- * token; they run on the blocking executor (database work).
+ * media stream ({@code <Connect action>}) or a voicemail ends. Only the edge: every request is checked against the
+ * tenant's auth token, {@link CallAnswering} decides, {@link Twiml#of} translates. They run on the blocking
+ * executor (database work).
  */
 @Controller("/twilio")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,18 +36,14 @@ public class VoiceWebhookController {
 
     private final TenantService tenants;
     private final CallService calls;
-    private final CallRegistry registry;
     private final CallAnswering answering;
-    private final CallConfig config;
     private final PublicUrl publicUrl;
 
-    public VoiceWebhookController(TenantService tenants, CallService calls, CallRegistry registry,
-                                  CallAnswering answering, CallConfig config, PublicUrl publicUrl) {
+    public VoiceWebhookController(TenantService tenants, CallService calls, CallAnswering answering,
+                                  PublicUrl publicUrl) {
         this.tenants = tenants;
         this.calls = calls;
-        this.registry = registry;
         this.answering = answering;
-        this.config = config;
         this.publicUrl = publicUrl;
     }
 
@@ -63,15 +60,16 @@ public class VoiceWebhookController {
             if (tenant.isEmpty()) {
                 LOG.warn("call from {} to {}: the number belongs to no tenant; apologising and hanging up",
                         params.get("From"), to);
-                return xml(Twiml.sayAndHangup(config.unknownNumberMessage(), config.sayLanguage()));
+                return xml(Twiml.of(answering.unknownNumber(), publicUrl.base(request)));
             }
             MDC.put("tenant", tenant.get().slug());
             Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
             if (refused.isPresent()) {
                 return refused.get();
             }
-            return xml(answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
-                    credentials(tenant.get()).orElseThrow(), publicUrl.base(request)));
+            CallAnswer answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
+                    credentials(tenant.get()).orElseThrow().authToken());
+            return xml(Twiml.of(answer, publicUrl.base(request)));
         } finally {
             MDC.clear();
         }
@@ -110,22 +108,13 @@ public class VoiceWebhookController {
     public HttpResponse<String> connectAction(HttpRequest<?> request, @Body Map<String, String> params) {
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
-            return xml(Twiml.hangup());
+            return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
         }
         Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<String> transfer = registry.takeTransfer(params.get("CallSid"));
-        if (transfer.isPresent()) {
-            LOG.info("call {}: transferring to the tenant's human line", params.get("CallSid"));
-            return xml(Twiml.dial(transfer.get()));
-        }
-        if (registry.takeVoicemail(params.get("CallSid"))) {
-            LOG.info("call {}: the caller asked to leave a voicemail", params.get("CallSid"));
-            return xml(answering.voicemail(tenant.get(), publicUrl.base(request)));
-        }
-        return xml(Twiml.hangup());
+        return xml(Twiml.of(answering.afterStream(tenant.get(), params.get("CallSid")), publicUrl.base(request)));
     }
 
     /** The voicemail of a degraded-mode call, or of a caller who pressed the voicemail key, was recorded. */
@@ -133,7 +122,7 @@ public class VoiceWebhookController {
     public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
-            return xml(Twiml.hangup());
+            return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
         }
         Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
         if (refused.isPresent()) {
@@ -141,7 +130,7 @@ public class VoiceWebhookController {
         }
         answering.voicemailRecorded(tenant.get(), params.get("CallSid"), params.get("RecordingUrl"),
                 parseInt(params.get("RecordingDuration")));
-        return xml(Twiml.hangup());
+        return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
     }
 
     private Optional<Tenant> tenantFor(String to) {

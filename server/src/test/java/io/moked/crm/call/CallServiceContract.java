@@ -103,6 +103,24 @@ abstract class CallServiceContract extends DbTestBase {
     }
 
     @Test
+    void anAssistantTurnKeepsWhereItsLatencyWent() {
+        Tenant t = Fixtures.tenant(tenants, "stage-co", "+97235558250");
+        Call c = calls.create(t, NewCall.inbound("CA-stages-1", "+972525551234", "+97235558250"));
+        TurnStages stages = new TurnStages(655, 310, 420, 35, 180, 12);
+        calls.appendTurn(t, c.id(), NewTurn.assistant("שלום.", 0, 900, false, null,
+                new TurnStages(null, null, null, 4, 150, 6))); // a greeting: no caller speech, no model
+        calls.appendTurn(t, c.id(), NewTurn.user("יש דירות?", 1000, 2000, 0.8));
+        calls.appendTurn(t, c.id(), NewTurn.assistant("כן.", 2900, 3500, false, 957, stages));
+        calls.appendTurn(t, c.id(), NewTurn.assistant("ועוד.", 3600, 3900, false, null));
+        List<CallTurn> turns = calls.turns(t, c.id());
+        assertEquals(new TurnStages(null, null, null, 4, 150, 6), turns.get(0).stages());
+        assertNull(turns.get(1).stages(), "a caller turn has no stages");
+        assertEquals(stages, turns.get(2).stages());
+        assertEquals(957, turns.get(2).latencyMs());
+        assertNull(turns.get(3).stages(), "a turn stored without stages reads back without them");
+    }
+
+    @Test
     void endLinkDegradeAndRecordings() {
         Tenant t = Fixtures.tenant(tenants, "rec-co", "+97235558300");
         Call old = calls.create(t, NewCall.inbound("CA-rec-old", "+972525551234", "+97235558300"));

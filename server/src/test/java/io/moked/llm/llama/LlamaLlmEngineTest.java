@@ -10,6 +10,9 @@ import io.moked.llm.ChatRequest;
 import io.moked.llm.LlmEngine;
 import io.moked.llm.ToolCall;
 import io.moked.llm.ToolSpec;
+import io.moked.testing.FakeSttEngine;
+import io.moked.testing.FakeTtsEngine;
+import io.moked.testing.TestEngines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,17 @@ class LlamaLlmEngineTest {
                 d -> { }, new Cancellation());
         assertEquals(slot, engine.slotOf("CA-kv"), "same slot (and so its cached prefix) at the next turn");
         assertTrue(second.tokens() > 0);
+    }
+
+    @Test
+    void theEndOfACallFreesItsKvSlotThroughTheRouter() throws Exception {
+        engine.chat(new ChatRequest(List.of(ChatMessage.user("A bird")), List.of(), 0.0, 4, List.of(), "CA-ended"),
+                d -> { }, new Cancellation());
+        assertTrue(engine.slotOf("CA-ended") >= 0, "pinned while the call lives");
+        try (TestEngines engines = new TestEngines(new FakeSttEngine(i -> ""), engine, new FakeTtsEngine(1, 0))) {
+            engines.llm.endSession("CA-ended"); // what a call's session does when the call ends
+        }
+        assertEquals(SessionSlots.ANY_SLOT, engine.slotOf("CA-ended"), "the slot is no longer pinned to the call");
     }
 
     @Test

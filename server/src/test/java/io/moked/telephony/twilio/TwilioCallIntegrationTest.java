@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,6 +215,17 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         assertFalse(last.interrupted());
         assertEquals(FakeEngineBeans.AGENT_REPLY, last.text());
         assertNotNull(last.latencyMs());
+        // where the time of each answer went, stage by stage, adding up to its latency
+        for (CallTurn answer : List.of(interrupted, last)) {
+            var stages = answer.stages();
+            assertNotNull(stages, "stages stored with the turn");
+            assertTrue(stages.endOfSpeechMs() >= 600, "the end-of-turn silence: " + stages);
+            int sum = stages.sttMs() + stages.llmFirstTokenMs() + stages.firstSentenceMs() + stages.ttsFirstAudioMs()
+                    + stages.firstFrameSentMs();
+            assertTrue(sum <= answer.latencyMs() && sum >= answer.latencyMs() - 5, stages + " vs " + answer.latencyMs());
+        }
+        assertNull(greeting.stages().sttMs(), "the greeting has no caller speech");
+        assertNotNull(greeting.stages().ttsFirstAudioMs());
 
         Path wav = Path.of(call.recordingPath());
         assertTrue(Files.isRegularFile(wav), "recording at " + wav);

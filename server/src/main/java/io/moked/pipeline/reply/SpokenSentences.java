@@ -1,41 +1,32 @@
-package io.moked.pipeline.processors;
+package io.moked.pipeline.reply;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Book-keeping of one reply at the output: its sentences and where their audio sits on the agent audio timeline
- * (sample positions assigned by the pacer), so the heard position from echoed marks tells which words the caller
- * heard and an interrupted reply can be cut to them.
+ * A reply's sentences and where their audio sits on the agent audio timeline (sample positions assigned by the
+ * pacing), so a heard position (from echoed marks) tells which words the caller heard. Not thread-safe: the
+ * {@link Reply} that owns it guards it.
  */
-final class ReplyPlayback {
-    final long replyId;
-    final boolean greeting;
-    final long triggerNanos;
+final class SpokenSentences {
     private final List<Sentence> sentences = new ArrayList<>();
-    boolean textComplete;
-    boolean finished;
-    long firstAudioNanos = -1;
-    long startOffsetMs = -1;
-    long heardEndOffsetMs = -1;
-    /** Timeline position just after this reply's last enqueued sample; -1 while it has no audio. */
-    long audioEnd = -1;
-    /** Timeline position just after the last sample of this reply the caller heard. */
-    long heardUpTo = -1;
+    private boolean audioComplete;
+    /** Timeline position just after the last placed sample; -1 while there is no audio. */
+    private long audioEnd = -1;
+    /** Timeline position just after the last sample the caller heard. */
+    private long heardUpTo = -1;
 
-    ReplyPlayback(long replyId, boolean greeting, long triggerNanos) {
-        this.replyId = replyId;
-        this.greeting = greeting;
-        this.triggerNanos = triggerNanos;
+    int add(String text) {
+        sentences.add(new Sentence(text));
+        return sentences.size() - 1;
     }
 
-    void sentenceStarted(int seq, String text) {
-        sentences.add(new Sentence(seq, text));
+    List<String> texts() {
+        return sentences.stream().map(s -> s.text).toList();
     }
 
-    /** Audio of sentence {@code seq} was placed on the timeline at [start, end). */
-    void sentenceAudio(int seq, long start, long end) {
+    void placed(int seq, long start, long end) {
         Sentence s = sentence(seq);
         if (s != null) {
             s.spans.add(new long[]{start, end});
@@ -44,24 +35,28 @@ final class ReplyPlayback {
         audioEnd = Math.max(audioEnd, end);
     }
 
-    void sentenceDone(int seq) {
+    void sentenceComplete(int seq) {
         Sentence s = sentence(seq);
         if (s != null) {
             s.complete = true;
         }
     }
 
-    /** The caller heard the timeline up to {@code position}. */
-    void heard(long position, long endOffsetMs) {
-        if (audioEnd >= 0 && position > heardUpTo) {
-            heardUpTo = Math.min(position, audioEnd);
-            heardEndOffsetMs = endOffsetMs;
-        }
+    void audioComplete() {
+        audioComplete = true;
     }
 
-    /** Everything this reply will say has been heard. */
+    /** @return true when the heard position moved */
+    boolean heard(long position) {
+        if (audioEnd < 0 || position <= heardUpTo) {
+            return false;
+        }
+        heardUpTo = Math.min(position, audioEnd);
+        return true;
+    }
+
     boolean fullyHeard() {
-        return textComplete && (audioEnd < 0 || heardUpTo >= audioEnd);
+        return audioComplete && (audioEnd < 0 || heardUpTo >= audioEnd);
     }
 
     String fullText() {
@@ -93,6 +88,16 @@ final class ReplyPlayback {
         return out.toString();
     }
 
+    int firstUnheard() {
+        for (int i = 0; i < sentences.size(); i++) {
+            Sentence s = sentences.get(i);
+            if (!s.complete || s.samples == 0 || s.heardSamples(heardUpTo) < s.samples) {
+                return i;
+            }
+        }
+        return sentences.size();
+    }
+
     private static void append(StringBuilder out, String text) {
         if (text.isBlank()) {
             return;
@@ -104,23 +109,16 @@ final class ReplyPlayback {
     }
 
     private Sentence sentence(int seq) {
-        for (int i = sentences.size() - 1; i >= 0; i--) {
-            if (sentences.get(i).seq == seq) {
-                return sentences.get(i);
-            }
-        }
-        return null;
+        return seq >= 0 && seq < sentences.size() ? sentences.get(seq) : null;
     }
 
     private static final class Sentence {
-        final int seq;
         final String text;
-        final List<long[]> spans = new ArrayList<>();
+        final List<long[]> spans = new ArrayList<>(2);
         long samples;
         boolean complete;
 
-        Sentence(int seq, String text) {
-            this.seq = seq;
+        Sentence(String text) {
             this.text = text;
         }
 

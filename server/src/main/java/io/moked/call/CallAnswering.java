@@ -1,9 +1,5 @@
-package io.moked.telephony.twilio;
+package io.moked.call;
 
-import io.moked.call.CallConfig;
-import io.moked.call.CallPlan;
-import io.moked.call.CallReadiness;
-import io.moked.call.CallRegistry;
 import io.moked.crm.call.Call;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewCall;
@@ -16,9 +12,8 @@ import io.moked.crm.prompt.PromptContext;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.prompt.RenderedPrompt;
 import io.moked.crm.tenant.Tenant;
-import io.moked.crm.tenant.TwilioCredentials;
 import io.moked.error.MokedException;
-import io.moked.call.SpeechText;
+import io.moked.pipeline.CallEnd;
 import io.moked.tts.TtsRouter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -32,16 +27,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides how a verified incoming call is answered: the assistant (media stream), the tenant's busy message when
- * the appliance or the tenant is at its concurrent-call limit, or degraded mode — voicemail, with the caller kept
- * as a lead to call back — when the engines are not ready or the tenant has no active voice prompt. No caller is
- * turned away without a message and a log line.
+ * Decides what happens with a verified call, as a typed {@link CallAnswer} (the telephony edge only translates it):
+ * the assistant (media stream, with the call admitted, its lead looked up, its prompt rendered and its greeting
+ * synthesized ahead), the tenant's busy message when the appliance or the tenant is at its concurrent-call limit,
+ * or degraded mode — voicemail, with the caller kept as a lead to call back — when the engines are not ready or the
+ * tenant has no active voice prompt; and, once the media stream is over, what follows it. No caller is turned away
+ * without a message and a log line.
  */
 @Singleton
 public class CallAnswering {
-    static final String BUSY = "busy";
-    static final String VOICEMAIL_PROMPT = "voicemail-prompt";
-    static final String TECHNICAL_DIFFICULTY = "technical-difficulty";
+    private static final String BUSY = "busy";
+    private static final String VOICEMAIL_PROMPT = "voicemail-prompt";
+    private static final String TECHNICAL_DIFFICULTY = "technical-difficulty";
     private static final String ACTOR = "moked-call";
     private static final Logger LOG = LoggerFactory.getLogger(CallAnswering.class);
 
@@ -68,23 +65,31 @@ public class CallAnswering {
         this.clock = clock;
     }
 
-    /** The TwiML for a verified call to {@code tenant}. */
-    public String answer(Tenant tenant, String callSid, String from, String to, TwilioCredentials credentials,
-                         String baseUrl) {
+    /** A call to a number no tenant owns. */
+    public CallAnswer unknownNumber() {
+        return new CallAnswer.UnknownNumber(config.unknownNumberMessage(), config.sayLanguage());
+    }
+
+    /**
+     * Answers a verified call to {@code tenant}.
+     *
+     * @param authToken the tenant's Twilio auth token: kept in memory with the admitted call, to check the
+     *                  signature of its media stream
+     */
+    public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken) {
         Call call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
-        var admission = registry.admit(callSid, tenant.id(), tenant.slug(), tenant.maxConcurrentCalls(),
-                credentials.authToken());
+        var admission = registry.admit(callSid, tenant.id(), tenant.slug(), tenant.maxConcurrentCalls(), authToken);
         if (admission instanceof CallRegistry.Refused refused) {
             LOG.warn("call refused, {}: {} of {} calls active; playing the busy message", refused.reason(),
                     refused.active(), refused.limit());
             calls.end(tenant, call.id(), null, "busy-" + refused.reason().name().toLowerCase());
-            return Twiml.sayAndHangup(message(tenant, BUSY), config.sayLanguage());
+            return new CallAnswer.Busy(message(tenant, BUSY), config.sayLanguage());
         }
         var slot = ((CallRegistry.Admitted) admission).slot();
         List<String> problems = readiness.problems();
         if (!problems.isEmpty()) {
             registry.release(callSid);
-            return degraded(tenant, call, from, "engines not ready: " + String.join("; ", problems), baseUrl);
+            return degraded(tenant, call, from, "engines not ready: " + String.join("; ", problems));
         }
         RenderedPrompt prompt;
         Optional<Lead> lead = lead(tenant, from);
@@ -95,7 +100,7 @@ public class CallAnswering {
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());
-            return degraded(tenant, call, from, e.getMessage(), baseUrl);
+            return degraded(tenant, call, from, e.getMessage());
         }
         calls.setPromptVersion(tenant, call.id(), prompt.versionId());
         String greeting = prompt.greeting() == null ? "" : prompt.greeting();
@@ -120,12 +125,36 @@ public class CallAnswering {
         parameters.put("callSid", callSid);
         parameters.put("from", from);
         LOG.info("call from {} answered by the assistant (prompt v{})", from, prompt.version());
-        return Twiml.connectStream(TwilioSignature.url(baseUrl, MediaStreamSocket.PATH, true), parameters,
-                baseUrl + "/twilio/connect-action");
+        return new CallAnswer.Stream(parameters);
+    }
+
+    /**
+     * What follows the media stream of a call of {@code tenant} (Twilio's Connect action): the ending the call
+     * recorded decides (dial the transfer number, record a voicemail), handed out once; anything else hangs up.
+     */
+    public CallAnswer afterStream(Tenant tenant, String callSid) {
+        Optional<CallSlot> ended = registry.takeEnded(callSid, tenant.id());
+        CallEnd.Next next = ended.flatMap(CallSlot::ending).map(CallEnd::next).orElse(CallEnd.Next.HANG_UP);
+        switch (next) {
+            case DIAL_TRANSFER_NUMBER -> {
+                String number = ended.get().plan() == null ? null : ended.get().plan().transferNumber();
+                if (number != null) {
+                    LOG.info("call {}: transferring to the tenant's human line", callSid);
+                    return new CallAnswer.Dial(number);
+                }
+            }
+            case RECORD_VOICEMAIL -> {
+                LOG.info("call {}: the caller asked to leave a voicemail", callSid);
+                return voicemail(tenant);
+            }
+            case HANG_UP -> {
+            }
+        }
+        return new CallAnswer.Hangup();
     }
 
     /** Voicemail instead of the assistant; the caller is kept as a lead so someone calls back. */
-    private String degraded(Tenant tenant, Call call, String from, String reason, String baseUrl) {
+    private CallAnswer degraded(Tenant tenant, Call call, String from, String reason) {
         LOG.warn("degraded mode (voicemail): {}", reason);
         calls.markDegraded(tenant, call.id(), reason);
         try {
@@ -133,16 +162,13 @@ public class CallAnswering {
         } catch (RuntimeException e) {
             LOG.warn("caller {} could not be stored as a lead to call back: {}", from, e.getMessage());
         }
-        return voicemail(tenant, baseUrl);
+        return new CallAnswer.Degraded(reason, voicemail(tenant));
     }
 
-    /**
-     * The tenant's voicemail prompt and a {@code <Record>} whose result comes to {@code /twilio/voicemail}: degraded
-     * mode, and callers who pressed the tenant's voicemail key.
-     */
-    public String voicemail(Tenant tenant, String baseUrl) {
-        return Twiml.voicemail(message(tenant, VOICEMAIL_PROMPT), config.sayLanguage(),
-                baseUrl + "/twilio/voicemail", config.voicemailMaxSeconds());
+    /** The tenant's voicemail prompt and a recording: degraded mode, and callers who pressed the voicemail key. */
+    private CallAnswer.Voicemail voicemail(Tenant tenant) {
+        return new CallAnswer.Voicemail(message(tenant, VOICEMAIL_PROMPT), config.sayLanguage(),
+                config.voicemailMaxSeconds());
     }
 
     /** Stores where Twilio keeps the voicemail (degraded mode or the voicemail key), apart from the call's WAV. */
