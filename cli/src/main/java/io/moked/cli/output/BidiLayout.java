@@ -28,9 +28,10 @@ public final class BidiLayout {
 
     /**
      * A laid-out value: its lines in display order, each padded with spaces to {@link #width()} columns (on the
-     * left for a right-to-left paragraph shown in visual order, else on the right).
+     * left for a right-to-left paragraph shown in visual order, else on the right). {@code rightToLeft}: every
+     * paragraph is right to left and shown in visual order, so a column should place the block flush right too.
      */
-    public record Block(List<String> lines, int width) {
+    public record Block(List<String> lines, int width, boolean rightToLeft) {
         public Block {
             lines = List.copyOf(lines);
         }
@@ -81,7 +82,7 @@ public final class BidiLayout {
             String pad = " ".repeat(blockWidth - BidiText.displayWidth(line));
             padded.add(flushRight.get(i) ? pad + line : line + pad);
         }
-        return new Block(padded, blockWidth);
+        return new Block(padded, blockWidth, !flushRight.contains(false));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * A kubectl-style table: upper-case headers, columns separated by two spaces, no borders (easy to grep and cut).
  * Each cell is laid out as its own bidi paragraph ({@link BidiLayout}) and padded by display width, so Hebrew
- * values read right to left and columns line up. Columns marked {@link #wrap} (free text: notes, transcripts) wrap
+ * values read right to left and columns line up; a right-to-left cell starts at the right edge of its column. Columns marked {@link #wrap} (free text: notes, transcripts) wrap
  * inside their column to fit the terminal; a wrapped row takes several lines. Cells may be {@link Text} (prose with
  * the tenant's direction) or any object.
  * <pre>
@@ -134,7 +134,8 @@ public final class Table implements TextView {
                     }
                     BidiLayout.Block cell = row.get(c);
                     String padding = " ".repeat(widths[c] - cell.width());
-                    line.append(rightAligned[c] ? padding + cell.line(i) : cell.line(i) + padding);
+                    boolean flushRight = rightAligned[c] || cell.rightToLeft();
+                    line.append(flushRight ? padding + cell.line(i) : cell.line(i) + padding);
                 }
                 out.rawLine(line.toString().stripTrailing());
             }

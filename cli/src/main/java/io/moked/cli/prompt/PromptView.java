@@ -38,7 +38,7 @@ final class PromptView {
         return Table.of("VERSION", "ACTIVE", "AUTHOR", "CREATED", "CHARS", "NOTE")
                 .rows(versions, v -> List.of(v.version(), v.active() ? "*" : "", v.author(),
                         Formats.time(v.createdAt(), tenant.zoneId()), v.body().length(),
-                        Text.of(Formats.brief(v.note(), NOTE_CHARS), written(tenant))))
+                        v.note() == null ? "-" : Text.of(Formats.brief(v.note(), NOTE_CHARS), written(tenant))))
                 .rightAlign(0, 4)
                 .empty("No prompt versions yet. Push one: agentctl prompt push --tenant " + tenant.slug()
                         + " --file PROMPT.md");

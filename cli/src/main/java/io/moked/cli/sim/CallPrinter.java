@@ -32,9 +32,9 @@ final class CallPrinter implements CallListener {
 
     private void line(String who, Object value, String trailer) {
         if (out.isJson()) {
-            String row = String.format(Locale.ROOT, "  %-12s %s", who, value)
-                    + (trailer == null ? "" : "  " + trailer);
-            out.note(row);
+            // the human's copy goes to stderr, laid out the same way
+            out.labelledLines("  " + who, LABEL_COLUMNS, value, trailer).forEach(out.err()::println);
+            out.err().flush();
         } else {
             out.labelled("  " + who, LABEL_COLUMNS, value, trailer);
             out.out().flush();
