@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * out.emit(list, Table.of("SLUG", "NAME").rows(list, t -> List.of(t.slug(), t.name())));
  * out.labelled("agent", 8, Text.of(reply, Direction.RTL), "[812 ms]");  // a transcript line
  * </pre>
- * Values are laid out by {@link BidiLayout}: in a terminal without bidi each one is its own paragraph in visual
- * order, wrapped to the terminal's width; otherwise (pipes, files, {@code --bidi none}) logical order, no wrapping.
+ * Values are laid out by {@link BidiLayout}, each as its own paragraph: in visual order for a terminal without bidi,
+ * else (pipes, files, JSON, {@code --bidi none}) in logical order; wrapped to the width only when stdout is a
+ * terminal whose width is known.
  */
 public final class Output {
     /** A value column never gets narrower than this, however narrow the terminal (it wraps instead). */
