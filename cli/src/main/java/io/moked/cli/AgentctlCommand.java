@@ -70,6 +70,6 @@ public abstract class AgentctlCommand implements Callable<Integer> {
         CliRuntime runtime = runtime();
         boolean reorder = BidiMode.shouldReorder(globals.bidi(), runtime.env(), runtime.stdoutIsTerminal());
         return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), globals.output(), reorder,
-                runtime.stderrIsTerminal(), runtime.nanoClock());
+                runtime.stderrIsTerminal(), runtime.nanoClock(), runtime::terminalWidth);
     }
 }

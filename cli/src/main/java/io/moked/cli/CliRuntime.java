@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.micronaut.context.ApplicationContext;
@@ -39,6 +40,7 @@ public final class CliRuntime implements AutoCloseable {
     private final boolean stderrIsTerminal;
     private final LongSupplier nanoClock;
     private final InputStream stdin;
+    private IntSupplier terminalWidth; // guarded by this
     private ApplicationContext context;
     private ApplicationContext appliance;
 
@@ -49,12 +51,15 @@ public final class CliRuntime implements AutoCloseable {
         this.stderrIsTerminal = builder.stderrIsTerminal;
         this.nanoClock = builder.nanoClock;
         this.stdin = builder.stdin;
+        this.terminalWidth = builder.terminalWidth;
     }
 
     /** The runtime of a real agentctl process: real environment, terminal detection, no property overrides. */
     public static CliRuntime system() {
         boolean terminal = consoleIsTerminal();
-        return builder().env(System.getenv()).terminal(terminal, terminal).build();
+        Map<String, String> env = System.getenv();
+        return builder().env(env).terminal(terminal, terminal)
+                .terminalWidth(terminal ? new TerminalWidth(env) : () -> 0).build();
     }
 
     public static Builder builder() {
@@ -123,6 +128,24 @@ public final class CliRuntime implements AutoCloseable {
 
     public LongSupplier nanoClock() {
         return nanoClock;
+    }
+
+    /**
+     * Columns of the terminal stdout goes to, 0 when unknown or not a terminal (views then do not wrap). Asked when
+     * a view needs it, so commands that print no wrapping view never pay for finding it out.
+     */
+    public synchronized int terminalWidth() {
+        return terminalWidth.getAsInt();
+    }
+
+    /**
+     * Replaces where the terminal width comes from (the shell: its own terminal, which follows resizes); returns
+     * the previous source so it can be restored.
+     */
+    public synchronized IntSupplier useTerminalWidth(IntSupplier source) {
+        IntSupplier previous = terminalWidth;
+        terminalWidth = source;
+        return previous;
     }
 
     /** Standard input (the shell reads it when it is not a terminal; tests feed it). */
@@ -218,6 +241,7 @@ public final class CliRuntime implements AutoCloseable {
         private boolean stderrIsTerminal;
         private LongSupplier nanoClock = System::nanoTime;
         private InputStream stdin = System.in;
+        private IntSupplier terminalWidth = () -> 0;
 
         public Builder env(Map<String, String> values) {
             env.putAll(values);
@@ -242,6 +266,12 @@ public final class CliRuntime implements AutoCloseable {
 
         public Builder nanoClock(LongSupplier clock) {
             this.nanoClock = clock;
+            return this;
+        }
+
+        /** Columns of the terminal (0: unknown, nothing wraps); tests give a fixed number. */
+        public Builder terminalWidth(IntSupplier columns) {
+            this.terminalWidth = columns;
             return this;
         }
 

@@ -3,6 +3,9 @@ package io.moked.cli;
 import java.io.PrintWriter;
 import java.util.Collection;
 
+import io.moked.cli.output.BidiMode;
+import io.moked.cli.output.BidiText;
+
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -24,7 +27,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             message = "database " + Agentctl.runtimeOf(commandLine.getCommandSpec()).databaseDescription() + ": "
                     + message;
         }
-        err.println("error: " + message);
+        err.println(forStderr(commandLine, parseResult, "error: " + message));
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
@@ -85,6 +88,27 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /**
+     * The error line in display order when stderr is a terminal without bidi: an English sentence that quotes a
+     * Hebrew value (a tenant's message, a caller's words) keeps the quote readable. Same switch as all output
+     * ({@code --bidi}, {@code MOKED_BIDI}), decided for stderr, where the line goes.
+     */
+    private static String forStderr(CommandLine commandLine, ParseResult parseResult, String line) {
+        try {
+            BidiMode explicit = null;
+            for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+                if (pr.hasMatchedOption("--bidi")) {
+                    explicit = pr.matchedOptionValue("--bidi", null);
+                }
+            }
+            CliRuntime runtime = Agentctl.runtimeOf(commandLine.getCommandSpec());
+            return BidiMode.shouldReorder(explicit, runtime.env(), runtime.stderrIsTerminal())
+                    ? BidiText.toVisual(line) : line;
+        } catch (RuntimeException e) {
+            return line; // an unusable MOKED_BIDI must not hide the error being reported
+        }
     }
 
     private static boolean verbose(ParseResult parseResult) {

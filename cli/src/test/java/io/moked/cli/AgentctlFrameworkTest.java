@@ -97,6 +97,16 @@ class AgentctlFrameworkTest {
     }
 
     @Test
+    void aHebrewQuoteInAnErrorIsReorderedOnlyWhenAskedFor() {
+        String message = "message 'busy' is invalid: 'אפשר לחזור על זה?'";
+        assertFailure(CliException.usage(message), 2, "error: " + message);
+        // the line is an English paragraph: the Hebrew run is reversed in place and the "?" between it and the
+        // closing quote belongs to the English sentence, as a bidi-capable terminal would show it too
+        assertFailure(CliException.usage(message), 2, "error: message 'busy' is invalid: 'הז לע רוזחל רשפא?'",
+                "--bidi", "reorder");
+    }
+
+    @Test
     void verbosePrintsTheStackTrace() {
         CommandLine commandLine = Agentctl.commandLine(cli.runtime());
         Failing failing = new Failing(new IllegalStateException("boom"));
@@ -108,12 +118,15 @@ class AgentctlFrameworkTest {
         assertTrue(err.toString().contains("java.lang.IllegalStateException: boom\n\tat "), err.toString());
     }
 
-    private void assertFailure(Exception thrown, int exitCode, String line) {
+    private void assertFailure(Exception thrown, int exitCode, String line, String... options) {
         CommandLine commandLine = Agentctl.commandLine(cli.runtime());
         commandLine.addSubcommand("fail", new Failing(thrown)).setCaseInsensitiveEnumValuesAllowed(true);
         java.io.StringWriter err = new java.io.StringWriter();
         commandLine.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(exitCode, commandLine.execute("fail"), err.toString());
+        String[] args = new String[options.length + 1];
+        args[0] = "fail";
+        System.arraycopy(options, 0, args, 1, options.length);
+        assertEquals(exitCode, commandLine.execute(args), err.toString());
         assertEquals(line, err.toString().strip());
     }
 

@@ -54,6 +54,7 @@ public final class DoctorCommand extends AgentctlCommand {
         out().emit(new Report(ok, results), out -> {
             Table.of("STATUS", "CHECK", "DETAIL")
                     .rows(results, r -> List.of(r.ok() ? "ok" : "FAIL", r.check(), r.detail()))
+                    .wrap(2)
                     .render(out);
             out.line("");
             out.line(ok ? "All checks passed." : failures(results) + " of " + results.size() + " checks failed.");

@@ -1,5 +1,6 @@
 package io.moked.cli.output;
 
+import java.text.BreakIterator;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,18 +30,28 @@ public final class Formats {
                 : values.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** "key: value" per line, "-" when empty. */
+    /** "key: value" per line, "-" when empty. In a {@link Fields} view pass the map itself (keys aligned). */
     public static String lines(Map<?, ?> values) {
         return values == null || values.isEmpty() ? "-" : values.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"));
     }
 
-    /** The first line of a text, shortened to {@code maxChars} with an ellipsis. */
+    /**
+     * The first line of a text, shortened to {@code maxChars} with an ellipsis; never cut inside a character
+     * (a letter keeps its niqqud, an emoji its surrogate pair).
+     */
     public static String brief(String text, int maxChars) {
         if (text == null) {
             return "-";
         }
         String line = text.strip().lines().findFirst().orElse("");
-        return line.length() <= maxChars ? line : line.substring(0, Math.max(0, maxChars - 1)) + "…";
+        if (line.length() <= maxChars) {
+            return line;
+        }
+        BreakIterator clusters = BreakIterator.getCharacterInstance();
+        clusters.setText(line);
+        int limit = Math.max(0, maxChars - 1);
+        int cut = clusters.isBoundary(limit) ? limit : clusters.preceding(limit);
+        return line.substring(0, cut) + "…";
     }
 }

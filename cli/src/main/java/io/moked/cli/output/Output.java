@@ -1,6 +1,9 @@
 package io.moked.cli.output;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,24 +12,45 @@ import java.util.function.LongSupplier;
  * <pre>
  * out.emit(tenantDto, Fields.create().add("Slug", t.slug()));      // JSON: the DTO; table: the view
  * out.emit(list, Table.of("SLUG", "NAME").rows(list, t -> List.of(t.slug(), t.name())));
+ * out.labelled("agent", 8, Text.of(reply, Direction.RTL), "[812 ms]");  // a transcript line
  * </pre>
+ * Values are laid out by {@link BidiLayout}, each as its own paragraph: in visual order for a terminal without bidi,
+ * else (pipes, files, JSON, {@code --bidi none}) in logical order; wrapped to the width only when stdout is a
+ * terminal whose width is known.
  */
 public final class Output {
+    /** A value column never gets narrower than this, however narrow the terminal (it wraps instead). */
+    static final int MIN_VALUE_WIDTH = 16;
+    private static final String TRAILER_GAP = "  ";
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputFormat format;
     private final boolean reorderBidi;
     private final boolean errIsTerminal;
     private final LongSupplier nanoClock;
+    private final IntSupplier terminalWidth;
+    private int width = -1;
 
+    /** Output without a known terminal width (nothing wraps). */
     public Output(PrintWriter out, PrintWriter err, OutputFormat format, boolean reorderBidi, boolean errIsTerminal,
                   LongSupplier nanoClock) {
+        this(out, err, format, reorderBidi, errIsTerminal, nanoClock, () -> 0);
+    }
+
+    /**
+     * @param terminalWidth columns of the terminal stdout goes to, 0 when unknown or not a terminal; asked once,
+     *                      on the first {@link #width()}
+     */
+    public Output(PrintWriter out, PrintWriter err, OutputFormat format, boolean reorderBidi, boolean errIsTerminal,
+                  LongSupplier nanoClock, IntSupplier terminalWidth) {
         this.out = out;
         this.err = err;
         this.format = format;
         this.reorderBidi = reorderBidi;
         this.errIsTerminal = errIsTerminal;
         this.nanoClock = nanoClock;
+        this.terminalWidth = terminalWidth;
     }
 
     public OutputFormat format() {
@@ -68,9 +92,71 @@ public final class Output {
         err.flush();
     }
 
-    /** Text in the order the terminal needs to show it correctly. */
+    /** Text in the order the terminal needs to show it correctly (each line reordered, nothing wrapped). */
     public String visual(String text) {
         return reorderBidi ? BidiText.toVisual(text) : text;
+    }
+
+    /** Whether text is put into visual order (a terminal without bidi) or left in logical order. */
+    public boolean reorders() {
+        return reorderBidi;
+    }
+
+    /** Columns available on a line: the terminal's width, or {@link BidiLayout#UNBOUNDED} when unknown. */
+    public synchronized int width() {
+        if (width < 0) {
+            int columns = terminalWidth.getAsInt();
+            width = columns > 0 ? columns : BidiLayout.UNBOUNDED;
+        }
+        return width;
+    }
+
+    /**
+     * A value laid out in a column of {@code columnWidth} ({@link BidiLayout#UNBOUNDED}: no wrapping), in this
+     * output's order. {@code value} may be a {@link Text} (prose with its fallback direction), null (shown as "-")
+     * or anything else (its {@code String.valueOf}, with left-to-right fallback).
+     */
+    public BidiLayout.Block layout(Object value, int columnWidth) {
+        if (value instanceof Text text) {
+            return BidiLayout.layout(text.value() == null ? "-" : text.value(), columnWidth, text.fallback(),
+                    reorderBidi);
+        }
+        return BidiLayout.layout(value == null ? "-" : String.valueOf(value), columnWidth, Direction.LTR,
+                reorderBidi);
+    }
+
+    /**
+     * Prints a labelled value, the building block of transcripts and "show" views: the label left to right, padded
+     * to {@code labelWidth} columns, then the value as its own paragraph(s) in the rest of the line, wrapped lines
+     * continuing under the value, and an optional {@code trailer} (timings, flags; left to right) after its last line.
+     * <pre>
+     * out.labelled("  caller", 10, Text.of(turn.text(), direction), null);
+     * </pre>
+     */
+    public void labelled(String label, int labelWidth, Object value, String trailer) {
+        for (String line : labelledLines(label, labelWidth, value, trailer)) {
+            rawLine(line);
+        }
+    }
+
+    /** The lines {@link #labelled} prints (for views that combine them further). */
+    public List<String> labelledLines(String label, int labelWidth, Object value, String trailer) {
+        String shownLabel = visual(label);
+        int shownWidth = BidiText.displayWidth(shownLabel);
+        // a label wider than its column still gets a space before the value
+        int labelColumns = shownWidth <= labelWidth ? labelWidth : shownWidth + 1;
+        String shownTrailer = trailer == null || trailer.isEmpty() ? "" : TRAILER_GAP + visual(trailer);
+        int valueWidth = width() == BidiLayout.UNBOUNDED ? BidiLayout.UNBOUNDED
+                : Math.max(MIN_VALUE_WIDTH, width() - labelColumns - BidiText.displayWidth(shownTrailer));
+        BidiLayout.Block block = layout(value, valueWidth);
+        List<String> lines = new ArrayList<>(block.height());
+        String indent = " ".repeat(labelColumns);
+        for (int i = 0; i < block.height(); i++) {
+            String start = i == 0 ? shownLabel + " ".repeat(labelColumns - shownWidth) : indent;
+            String end = i == block.height() - 1 ? shownTrailer : "";
+            lines.add((start + block.line(i) + end).stripTrailing());
+        }
+        return lines;
     }
 
     /**

@@ -27,7 +27,7 @@ public final class PromptDiffCommand extends AgentctlCommand {
     protected int execute() {
         Tenant tenant = target.tenant(runtime());
         String diff = service(PromptService.class).diff(tenant, target.channel, from, to);
-        out().emit(new Diff(tenant.slug(), target.channel.id(), from, to, diff), out -> PromptView.diff(out, diff));
+        out().emit(new Diff(tenant.slug(), target.channel.id(), from, to, diff), out -> PromptView.diff(out, tenant, diff));
         return ExitCode.OK;
     }
 }

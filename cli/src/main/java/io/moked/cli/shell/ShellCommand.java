@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import io.moked.cli.Agentctl;
 import io.moked.cli.AgentctlCommand;
@@ -45,25 +46,37 @@ public final class ShellCommand extends AgentctlCommand {
         Path history = runtime.dataDir().resolve(HISTORY_FILE);
         Files.createDirectories(history.getParent());
         try (Terminal terminal = openTerminal(runtime)) {
-            PrintWriter writer = terminal.writer();
-            CommandLine commands = Agentctl.commandLine(runtime).setOut(writer).setErr(writer);
-            // no shell inside the shell
-            commands.getCommandSpec().removeSubcommand("shell");
-            SystemCompleter completer = new PicocliCommands(commands).compileCompleters();
-            if (!completer.isCompiled()) {
-                completer.compile();
+            // commands lay out their output for this terminal's current width (it follows resizes); a dumb
+            // terminal (piped input) knows none, so the runtime's own answer stays
+            IntSupplier outer = runtime.useTerminalWidth(() -> 0);
+            runtime.useTerminalWidth(() -> terminal.getWidth() > 0 ? terminal.getWidth() : outer.getAsInt());
+            try {
+                run(terminal, runtime, history);
+            } finally {
+                runtime.useTerminalWidth(outer);
             }
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("agentctl")
-                    .completer(completer)
-                    .parser(new DefaultParser())
-                    .variable(LineReader.HISTORY_FILE, history)
-                    .build();
-            loop(reader, commands);
-            reader.getHistory().save();
         }
         return ExitCode.OK;
+    }
+
+    private static void run(Terminal terminal, CliRuntime runtime, Path history) throws IOException {
+        PrintWriter writer = terminal.writer();
+        CommandLine commands = Agentctl.commandLine(runtime).setOut(writer).setErr(writer);
+        // no shell inside the shell
+        commands.getCommandSpec().removeSubcommand("shell");
+        SystemCompleter completer = new PicocliCommands(commands).compileCompleters();
+        if (!completer.isCompiled()) {
+            completer.compile();
+        }
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("agentctl")
+                .completer(completer)
+                .parser(new DefaultParser())
+                .variable(LineReader.HISTORY_FILE, history)
+                .build();
+        loop(reader, commands);
+        reader.getHistory().save();
     }
 
     private static void loop(LineReader reader, CommandLine commands) {

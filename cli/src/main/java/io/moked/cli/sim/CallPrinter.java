@@ -1,26 +1,42 @@
 package io.moked.cli.sim;
 
+import io.moked.cli.output.Direction;
 import io.moked.cli.output.Output;
+import io.moked.cli.output.Text;
 import io.moked.cli.sim.call.CallListener;
 import io.moked.cli.sim.call.CallResult;
 import io.moked.cli.sim.twilio.Twiml;
 
 import java.util.Locale;
 
-/** Prints a simulated call as it happens (stderr in JSON mode, so stdout stays one JSON document). */
+/**
+ * Prints a simulated call as it happens (stderr in JSON mode, so stdout stays one JSON document). Each event is a
+ * labelled line ({@link Output#labelled}): what the caller and the agent said is its own paragraph, in the tenant's
+ * language direction, wrapped under itself, with timings after it.
+ */
 final class CallPrinter implements CallListener {
+    /** "  " + a 12-column label + a space, as the events have always been printed. */
+    private static final int LABEL_COLUMNS = 15;
     private final Output out;
+    private final Direction written;
 
-    CallPrinter(Output out) {
+    /** @param written direction of what was said when it has no letters (the tenant's locale) */
+    CallPrinter(Output out, Direction written) {
         this.out = out;
+        this.written = written;
     }
 
     private void line(String who, String text) {
-        String row = String.format(Locale.ROOT, "  %-12s %s", who, text);
+        line(who, text, null);
+    }
+
+    private void line(String who, Object value, String trailer) {
         if (out.isJson()) {
-            out.note(row);
+            // the human's copy goes to stderr, laid out the same way
+            out.labelledLines("  " + who, LABEL_COLUMNS, value, trailer).forEach(out.err()::println);
+            out.err().flush();
         } else {
-            out.line(row);
+            out.labelled("  " + who, LABEL_COLUMNS, value, trailer);
             out.out().flush();
         }
     }
@@ -47,7 +63,7 @@ final class CallPrinter implements CallListener {
 
     @Override
     public void onCallerSpeaks(int turn, String label, boolean bargeIn) {
-        line("caller #" + (turn + 1), label + (bargeIn ? "  (barging in)" : ""));
+        line("caller #" + (turn + 1), Text.of(label, written), bargeIn ? "(barging in)" : null);
     }
 
     @Override
@@ -75,7 +91,9 @@ final class CallPrinter implements CallListener {
 
     void transcript(TranscriptSource.Line line) {
         String who = "caller".equals(line.role()) ? "said" : "agent said";
-        String extra = line.latencyMs() >= 0 ? "  [" + line.latencyMs() + " ms]" : "";
-        line(who, line.text() + extra + (line.interrupted() ? "  (interrupted)" : ""));
+        String latency = line.latencyMs() >= 0 ? "[" + line.latencyMs() + " ms]" : "";
+        String interrupted = line.interrupted() ? "(interrupted)" : "";
+        String trailer = (latency + "  " + interrupted).strip();
+        line(who, Text.of(line.text(), written), trailer.isEmpty() ? null : trailer);
     }
 }

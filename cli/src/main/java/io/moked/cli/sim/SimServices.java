@@ -1,6 +1,7 @@
 package io.moked.cli.sim;
 
 import io.moked.cli.CliRuntime;
+import io.moked.cli.output.Direction;
 import io.moked.crm.call.Call;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallTurn;
@@ -53,6 +54,15 @@ final class SimServices {
                     .filter(t -> t.role() == TurnRole.USER || t.role() == TurnRole.ASSISTANT)
                     .map(SimServices::line).toList();
         };
+    }
+
+    /**
+     * The direction of what is said on calls to {@code to}: the locale of the tenant that owns the number, left to
+     * right when no tenant does (the transcript then shows nothing anyway).
+     */
+    static Direction writtenDirection(CliRuntime runtime, String to) {
+        return runtime.bean(TenantService.class).findByPhoneNumber(to)
+                .map(t -> Direction.forLocale(t.locale())).orElse(Direction.LTR);
     }
 
     private static TranscriptSource.Line line(CallTurn t) {

@@ -3,8 +3,10 @@ package io.moked.cli.sim;
 import io.moked.cli.CliException;
 import io.moked.cli.CliRuntime;
 import io.moked.cli.ExitCode;
+import io.moked.cli.output.Direction;
 import io.moked.cli.output.Output;
 import io.moked.cli.output.Table;
+import io.moked.cli.output.Text;
 import io.moked.cli.sim.call.AudioTap;
 import io.moked.cli.sim.call.CallResult;
 import io.moked.cli.sim.call.Scenario;
@@ -55,7 +57,9 @@ public final class SimulatedCallRun {
         TwilioAccount account = target.account(SimServices.accounts(runtime));
         TranscriptSource transcript = SimServices.transcripts(runtime, target.to());
         CallIdentity id = CallIdentity.fresh(account.accountSid(), target.from(), target.to());
-        CallPrinter printer = new CallPrinter(out);
+        Direction written = transcript.unavailableReason() == null
+                ? SimServices.writtenDirection(runtime, target.to()) : Direction.LTR;
+        CallPrinter printer = new CallPrinter(out, written);
         out.note("Simulated call " + id.callSid() + " from " + target.from() + " to " + target.to() + " via "
                 + target.url);
         LoadReport report = new LoadReport();
@@ -91,7 +95,7 @@ public final class SimulatedCallRun {
         if (saveAudio != null) {
             out.note("saved what the caller heard to " + saveAudio + " (left: caller, right: heard)");
         }
-        emit(result, shown);
+        emit(result, shown, written);
         return result.completed() && result.errors().isEmpty();
     }
 
@@ -140,16 +144,17 @@ public final class SimulatedCallRun {
         }
     }
 
-    private void emit(CallResult result, List<TranscriptSource.Line> transcript) {
+    private void emit(CallResult result, List<TranscriptSource.Line> transcript, Direction written) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("call", result);
         json.put("transcript", transcript);
         out.emit(json, o -> {
             o.line("");
             Table.of("TURN", "CALLER LINE", "SPEECH s", "REPLY AFTER ms", "BARGE-IN → CLEAR ms")
-                    .rows(result.turns(), t -> List.of(Integer.toString(t.index() + 1), t.label(),
+                    .rows(result.turns(), t -> List.of(Integer.toString(t.index() + 1), Text.of(t.label(), written),
                             String.format(Locale.ROOT, "%.1f", t.speechMs() / 1000.0), ms(t.latencyMs()),
                             t.bargeIn() ? ms(t.clearMs()) : "-"))
+                    .wrap(1)
                     .render(o);
             o.line(String.format(Locale.ROOT, "webhook %s ms, greeting first audio %s ms; %s", ms(result.webhookMs()),
                     ms(result.greetingMs()), result.errors().isEmpty() ? "no errors"

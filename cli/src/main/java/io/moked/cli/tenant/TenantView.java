@@ -1,28 +1,36 @@
 package io.moked.cli.tenant;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Map;
 
+import io.moked.cli.output.Direction;
 import io.moked.cli.output.Fields;
 import io.moked.cli.output.Formats;
 import io.moked.cli.output.Table;
+import io.moked.cli.output.Text;
 import io.moked.crm.tenant.Tenant;
 
-/** How tenants look in table output (JSON output is the {@link Tenant} record itself). */
+/**
+ * How tenants look in table output (JSON output is the {@link Tenant} record itself). What people wrote (names,
+ * greeting, messages) is {@link Text} in the tenant's language direction, so a message without letters ("?") or a
+ * Hebrew sentence is laid out as Hebrew; slugs, numbers and times stay left to right.
+ */
 final class TenantView {
     private TenantView() {
     }
 
     static Fields details(Tenant t) {
         ZoneId zone = t.zoneId();
+        Direction written = Direction.forLocale(t.locale());
         return Fields.create()
                 .add("Slug", t.slug())
-                .add("Business name", t.businessName())
-                .add("Assistant name", t.assistantName())
+                .add("Business name", Text.of(t.businessName(), written))
+                .add("Assistant name", Text.of(t.assistantName(), written))
                 .add("Locale", t.locale())
                 .add("Time zone", t.timeZone())
-                .add("Greeting", t.greetingTemplate())
+                .add("Greeting", Text.of(t.greetingTemplate(), written))
                 .add("Business hours", hours(t))
                 .add("Meeting minutes", t.meetingMinutes())
                 .add("Transfer number", t.transferNumber())
@@ -33,26 +41,31 @@ final class TenantView {
                 .add("Voice", t.voice() == null ? "appliance default" : t.voice())
                 .add("Phone numbers", Formats.list(t.phoneNumbers()))
                 .add("Twilio", twilio(t))
-                .add("Keypad (DTMF)", Formats.lines(t.dtmfActions()))
-                .add("Messages", Formats.lines(t.messages()))
+                .add("Keypad (DTMF)", t.dtmfActions())
+                .add("Messages", Text.values(t.messages(), written))
                 .add("Created", Formats.time(t.createdAt(), zone))
                 .add("Updated", Formats.time(t.updatedAt(), zone));
     }
 
     static Table table(List<Tenant> tenants) {
         return Table.of("SLUG", "BUSINESS", "ASSISTANT", "NUMBERS", "TWILIO", "CREATED")
-                .rows(tenants, t -> List.of(t.slug(), t.businessName(), t.assistantName(),
+                .rows(tenants, t -> List.of(t.slug(), prose(t, t.businessName()), prose(t, t.assistantName()),
                         Formats.list(t.phoneNumbers()), t.twilioConfigured() ? "yes" : "no",
                         Formats.time(t.createdAt(), t.zoneId())))
                 .empty("No tenants yet. Create one: agentctl tenant create --from config/examples/tenant.yaml");
     }
 
-    /** One line per weekday, Sunday first: "sunday: 09:00-13:00, 16:00-19:00" or "friday: closed". */
-    static String hours(Tenant t) {
-        StringJoiner lines = new StringJoiner("\n");
+    /** Text the tenant's people wrote, in the tenant's language direction. */
+    private static Text prose(Tenant t, String value) {
+        return Text.of(value, Direction.forLocale(t.locale()));
+    }
+
+    /** Weekday to ranges, Sunday first: "sunday" → "09:00-13:00, 16:00-19:00", "friday" → "closed". */
+    static Map<String, String> hours(Tenant t) {
+        Map<String, String> days = new LinkedHashMap<>();
         t.businessHours().toJson().forEach((day, ranges) ->
-                lines.add(day + ": " + (ranges.isEmpty() ? "closed" : String.join(", ", ranges))));
-        return lines.toString();
+                days.put(day, ranges.isEmpty() ? "closed" : String.join(", ", ranges)));
+        return days;
     }
 
     static String twilio(Tenant t) {

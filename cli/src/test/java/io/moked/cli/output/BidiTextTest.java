@@ -50,5 +50,16 @@ class BidiTextTest {
         assertEquals(4, BidiText.displayWidth("שלום"));
         assertEquals(4, BidiText.displayWidth("日本"));
         assertEquals(2, BidiText.displayWidth("a\u200Fb")); // RLM takes no column
+        assertEquals(2, BidiText.displayWidth("\uD83C\uDFE0")); // house emoji: wide
+        assertEquals(3, BidiText.displayWidth("\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9")); // niqqud: none
+        assertEquals(2, BidiText.displayWidth("\uFF21\u0301")); // fullwidth A with a combining acute
+        assertEquals(1, BidiText.displayWidth("\u20AA")); // shekel sign
+    }
+
+    @Test
+    void briefNeverCutsInsideACharacter() {
+        assertEquals("\uD83C\uDFE0…", Formats.brief("\uD83C\uDFE0\uD83C\uDFE0\uD83C\uDFE0", 4));
+        assertEquals("\u05E9\u05C1\u05B8\u05DC…", Formats.brief("\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9\u05DD", 6));
+        assertEquals("short", Formats.brief("short\nsecond line", 10));
     }
 }

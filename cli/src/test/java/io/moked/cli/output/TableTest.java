@@ -10,6 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import static io.moked.cli.output.BidiLayoutTest.BUSY;
+import static io.moked.cli.output.BidiLayoutTest.PRICE;
+
 class TableTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -19,18 +22,57 @@ class TableTest {
                 System::nanoTime);
     }
 
+    private Output output(boolean reorder, int terminalWidth) {
+        return new Output(new PrintWriter(out, true), new PrintWriter(err, true), OutputFormat.TABLE, reorder, false,
+                System::nanoTime, () -> terminalWidth);
+    }
+
     @Test
-    void columnsAlignByDisplayWidthWithHebrew() {
+    void columnsAlignByDisplayWidthWithHebrewStartingAtTheRightEdgeOfTheirColumn() {
         Table.of("SLUG", "NAME", "CALLS")
                 .row("tel-aviv-homes", "נדל״ן תל אביב", 12)
                 .row("haifa", "בית", 3)
+                .row("jaffa", "Jaffa Homes", 1)
                 .rightAlign(2)
                 .render(output(OutputFormat.TABLE, true));
         List<String> lines = out.toString().lines().toList();
         assertEquals(List.of(
                 "SLUG            NAME           CALLS",
                 "tel-aviv-homes  ביבא לת ן״לדנ     12",
-                "haifa           תיב                3"), lines);
+                "haifa                     תיב      3",
+                "jaffa           Jaffa Homes        1"), lines);
+    }
+
+    @Test
+    void aWrappingColumnFitsTheTerminalAndEachLineIsPartOfTheRightToLeftParagraph() {
+        Table.of("TIME", "WHO", "TEXT")
+                .row("00:03", "agent", Text.of(BUSY, Direction.RTL))
+                .row("00:09", "caller", Text.of(PRICE, Direction.RTL))
+                .row("00:12", "agent", Text.of("?", Direction.RTL))
+                .wrap(2)
+                .render(output(true, 40));
+        String under = " ".repeat(15);
+        assertEquals(List.of(
+                "TIME   WHO     TEXT",
+                "00:03  agent     םיחחושמ ונלש םינכוסה לכ",
+                under + "    שממ םכילא רוזחנ .עגרכ",
+                under + "תיבל םתרשקתהש הדות ,בורקב",
+                under + " ".repeat(20) + ".ופיב",
+                "00:09  caller      ₪ 2,450,000-ב םירדח 3",
+                "00:12  agent   " + " ".repeat(24) + "?"), out.toString().lines().toList());
+    }
+
+    @Test
+    void withoutATerminalNothingWrapsAndTextStaysInLogicalOrder() {
+        Table.of("TIME", "WHO", "TEXT")
+                .row("00:03", "agent", Text.of(BUSY, Direction.RTL))
+                .row("00:09", "caller", Text.of(PRICE, Direction.RTL))
+                .wrap(2)
+                .render(output(false, 0));
+        assertEquals(List.of(
+                "TIME   WHO     TEXT",
+                "00:03  agent   " + BUSY,
+                "00:09  caller  " + PRICE), out.toString().lines().toList());
     }
 
     @Test

@@ -56,7 +56,7 @@ class TenantCommandsTest {
                 "--no-recording", "--max-calls", "2");
         assertTrue(created.out().contains("Slug:"), created.out());
         assertTrue(created.out().contains("+97235554411"), created.out());
-        assertTrue(created.out().contains("sunday: 09:00-17:00"), created.out());
+        assertTrue(created.out().contains("  sunday:     09:00-17:00"), created.out());
         JsonNode shown = cli.ok("tenant", "show", "--tenant", "ramat-gan", "-o", "json").json();
         assertEquals("Asia/Jerusalem", shown.get("timeZone").asText());
         assertFalse(shown.get("recordingEnabled").asBoolean());
