@@ -243,6 +243,11 @@ public final class EngineBench {
                 }
 
                 @Override
+                public io.moked.tts.g2p.PhonemeConvention convention() {
+                    return io.moked.tts.g2p.PhonemeConvention.PHONIKUD;
+                }
+
+                @Override
                 public String toIpa(String text) {
                     return "ʃaˈlom ˈbokeʁ ˈtov";
                 }

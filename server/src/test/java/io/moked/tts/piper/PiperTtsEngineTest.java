@@ -38,6 +38,11 @@ class PiperTtsEngineTest {
         }
 
         @Override
+        public io.moked.tts.g2p.PhonemeConvention convention() {
+            return io.moked.tts.g2p.PhonemeConvention.PHONIKUD;
+        }
+
+        @Override
         public String toIpa(String text) throws EngineException {
             String ipa = words.get(text);
             if (ipa == null) {
