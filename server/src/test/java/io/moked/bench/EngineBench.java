@@ -254,7 +254,7 @@ public final class EngineBench {
             });
         }
         long t0 = System.nanoTime();
-        PiperTtsEngine engine = new PiperTtsEngine(new PiperSettings(voice, null, language), new ModelFiles(dir), g2p);
+        PiperTtsEngine engine = new PiperTtsEngine(new PiperSettings(voice, null, language, "phonikud"), new ModelFiles(dir), g2p.stream().toList());
         try {
             engine.load();
         } catch (io.moked.engine.EngineException e) {

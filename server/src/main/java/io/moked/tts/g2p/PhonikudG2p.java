@@ -36,8 +36,8 @@ public final class PhonikudG2p implements HebrewG2p, AutoCloseable {
     private static final char PREFIX_MARK = '|';
     private static final char[] SHIN_DOTS = {'\u05C1', '\u05C2'};
 
-    private final Path modelFile;
-    private final Path tokenizerFile;
+    private final ModelPath modelFile;
+    private final ModelPath tokenizerFile;
     private final int threads;
     private final HebrewPhonemizer phonemizer;
     private volatile Loaded loaded;
@@ -45,7 +45,7 @@ public final class PhonikudG2p implements HebrewG2p, AutoCloseable {
     private record Loaded(OrtSession session, HuggingFaceTokenizer tokenizer) {
     }
 
-    public PhonikudG2p(Path modelFile, Path tokenizerFile, int threads, HebrewPhonemizer phonemizer) {
+    public PhonikudG2p(ModelPath modelFile, ModelPath tokenizerFile, int threads, HebrewPhonemizer phonemizer) {
         this.modelFile = modelFile;
         this.tokenizerFile = tokenizerFile;
         this.threads = threads;
@@ -88,8 +88,9 @@ public final class PhonikudG2p implements HebrewG2p, AutoCloseable {
         }
         synchronized (this) {
             if (loaded == null) {
-                if (!Files.isRegularFile(tokenizerFile)) {
-                    throw new EngineException(NAME, "tokenizer " + tokenizerFile + " not found");
+                Path tokenizerPath = tokenizerFile.resolve();
+                if (!Files.isRegularFile(tokenizerPath)) {
+                    throw new EngineException(NAME, "tokenizer " + tokenizerPath + " not found");
                 }
                 HuggingFaceTokenizer tokenizer;
                 try {
@@ -98,15 +99,15 @@ public final class PhonikudG2p implements HebrewG2p, AutoCloseable {
                         System.setProperty("ENGINE_CACHE_DIR",
                                 Path.of(System.getProperty("java.io.tmpdir"), "moked-djl").toString());
                     }
-                    tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile,
+                    tokenizer = HuggingFaceTokenizer.newInstance(tokenizerPath,
                             Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
                 } catch (Exception | UnsatisfiedLinkError e) {
-                    throw new EngineException(NAME, "cannot load tokenizer " + tokenizerFile + ": " + e.getMessage(),
+                    throw new EngineException(NAME, "cannot load tokenizer " + tokenizerPath + ": " + e.getMessage(),
                             e);
                 }
                 OrtSession session;
                 try {
-                    session = OnnxSessions.open(NAME, modelFile, threads);
+                    session = OnnxSessions.open(NAME, modelFile.resolve(), threads);
                 } catch (EngineException e) {
                     tokenizer.close();
                     throw e;

@@ -9,7 +9,6 @@ import io.moked.engine.EngineException;
 import io.moked.tts.HebrewG2p;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +37,7 @@ public final class RenikudG2p implements HebrewG2p, AutoCloseable {
     private static final String NONE = "∅";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path modelFile;
+    private final ModelPath modelFile;
     private final int threads;
     private volatile Loaded loaded;
 
@@ -47,7 +46,7 @@ public final class RenikudG2p implements HebrewG2p, AutoCloseable {
                           Map<Integer, int[]> allowed, Map<Integer, String> geresh) {
     }
 
-    public RenikudG2p(Path modelFile, int threads) {
+    public RenikudG2p(ModelPath modelFile, int threads) {
         this.modelFile = modelFile;
         this.threads = threads;
     }
@@ -74,7 +73,7 @@ public final class RenikudG2p implements HebrewG2p, AutoCloseable {
         }
         synchronized (this) {
             if (loaded == null) {
-                OrtSession session = OnnxSessions.open(NAME, modelFile, threads);
+                OrtSession session = OnnxSessions.open(NAME, modelFile.resolve(), threads);
                 try {
                     loaded = parse(session, OnnxSessions.metadata(NAME, session));
                 } catch (EngineException | RuntimeException e) {

@@ -20,8 +20,8 @@ class PhonikudG2pTest {
 
     @BeforeAll
     static void load() throws Exception {
-        g2p = new PhonikudG2p(TestG2pModels.phonikud(dir.resolve("phonikud.onnx")),
-                TestG2pModels.phonikudTokenizer(dir.resolve("tokenizer.json")), 1, new HebrewPhonemizer());
+        g2p = new PhonikudG2p(ModelPath.of(TestG2pModels.phonikud(dir.resolve("phonikud.onnx"))),
+                ModelPath.of(TestG2pModels.phonikudTokenizer(dir.resolve("tokenizer.json"))), 1, new HebrewPhonemizer());
         g2p.warmUp();
     }
 
@@ -59,7 +59,8 @@ class PhonikudG2pTest {
 
     @Test
     void missingTokenizerIsAClearError() {
-        PhonikudG2p broken = new PhonikudG2p(dir.resolve("phonikud.onnx"), dir.resolve("missing.json"), 1,
+        PhonikudG2p broken = new PhonikudG2p(ModelPath.of(dir.resolve("phonikud.onnx")),
+                ModelPath.of(dir.resolve("missing.json")), 1,
                 new HebrewPhonemizer());
         EngineException e = assertThrows(EngineException.class, broken::warmUp);
         assertTrue(e.getMessage().contains("missing.json"), e.getMessage());

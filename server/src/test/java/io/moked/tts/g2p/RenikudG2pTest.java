@@ -23,7 +23,7 @@ class RenikudG2pTest {
 
     @BeforeAll
     static void load() throws Exception {
-        g2p = new RenikudG2p(TestG2pModels.renikud(dir.resolve("renikud.onnx")), 1);
+        g2p = new RenikudG2p(ModelPath.of(TestG2pModels.renikud(dir.resolve("renikud.onnx"))), 1);
         g2p.warmUp();
     }
 
@@ -69,10 +69,10 @@ class RenikudG2pTest {
                 .output("out", OnnxModelWriter.INT64, 1, "T")
                 .node("Identity", List.of("input_ids"), List.of("out"))
                 .write(dir.resolve("bare.onnx"));
-        RenikudG2p wrong = new RenikudG2p(bare, 1);
+        RenikudG2p wrong = new RenikudG2p(ModelPath.of(bare), 1);
         EngineException e = assertThrows(EngineException.class, wrong::warmUp);
         assertTrue(e.getMessage().contains("not a renikud ONNX export"), e.getMessage());
-        RenikudG2p missing = new RenikudG2p(dir.resolve("nope.onnx"), 1);
+        RenikudG2p missing = new RenikudG2p(ModelPath.of(dir.resolve("nope.onnx")), 1);
         assertTrue(assertThrows(EngineException.class, missing::warmUp).getMessage().contains("nope.onnx"));
         assertTrue(Files.exists(bare));
     }
