@@ -64,7 +64,7 @@ public class PiperTtsEngine implements TtsEngine {
     }
 
     /** The G2P this voice uses; fails with the reason when none fits (a not-ready reason on /ready). */
-    HebrewG2p chooseG2p() throws EngineException {
+    public HebrewG2p chooseG2p() throws EngineException {
         PhonemeConvention wanted;
         try {
             wanted = settings.convention();
