@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Engine benchmark on this machine: load time, latency / real-time factor (whisper on Hebrew eval clips), tokens per
-# second (llama), synthesis RTF (Piper) for every model file in the models directories.
+# second and first token (llama), first audio and RTF (Piper from Hebrew G2P phonemes) for every model file in the
+# models directories; lists the manifest models that are not installed, and writes the measured latencies to
+# <models dir>/bench-results.json for `agentctl models recommend`.
 #
 #   scripts/bench/engines.sh                 # $MOKED_MODELS_DIR (or ./var/models) + shared/models
 #   scripts/bench/engines.sh DIR [DIR...]    # explicit models directories

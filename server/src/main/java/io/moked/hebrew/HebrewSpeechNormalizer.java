@@ -7,7 +7,7 @@ import java.util.List;
  * abbreviations become words, so the voice reads "שלושה חדרים" and not digits. Immutable and thread-safe; build one
  * per tenant options and reuse it.
  *
- * <p>A pipeline of small rules, in this order: abbreviations (רח' → רחוב, so units such as מ"ר and ש"ח become nouns
+ * <p>A pipeline of small rules, in this order: weekday letters (א'-ה' → ראשון עד חמישי), abbreviations (רח' → רחוב, so units such as מ"ר and ש"ח become nouns
  * the number rule can agree with), phone numbers (before anything reads their digits as a number), times, dates,
  * currency and percent signs (reordered to "number noun"), numbers, then leftover signs and spacing.
  */
@@ -17,6 +17,7 @@ public final class HebrewSpeechNormalizer {
     public HebrewSpeechNormalizer(HebrewSpeechOptions options) {
         NounLexicon lexicon = NounLexicon.standard().with(options.extraNouns());
         this.rules = List.of(
+                new WeekdayRule(),
                 new AbbreviationRule(),
                 new PhoneRule(),
                 new TimeRule(),

@@ -37,6 +37,20 @@ final class HebrewText {
     record NounMatch(NounLexicon.Noun noun, int end) {
     }
 
+    /** Like {@link #nounAfter} but an unknown plural word's gender is guessed from its form (counted numbers). */
+    static Optional<NounMatch> countedNounAfter(String text, int from, NounLexicon lexicon) {
+        Optional<NounMatch> known = nounAfter(text, from, lexicon);
+        if (known.isPresent()) {
+            return known;
+        }
+        Matcher m = NEXT_WORDS.matcher(text);
+        m.region(from, text.length());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return lexicon.findOrGuess(m.group(1)).map(noun -> new NounMatch(noun, m.end(1)));
+    }
+
     static Optional<NounMatch> nounAfter(String text, int from, NounLexicon lexicon) {
         Matcher m = NEXT_WORDS.matcher(text);
         m.region(from, text.length());

@@ -20,12 +20,18 @@ public final class NounLexicon {
     /** longest form in words; forms are looked up longest first */
     static final int MAX_WORDS = 2;
 
-    /** A counted noun form. {@code singular} is the form to use with 1 ("חדר" for "חדרים"). */
+    /**
+     * A counted noun form. {@code singular} is the form to use with 1 ("חדר" for "חדרים"); null for a noun whose
+     * gender was only guessed from its form (its singular is not known).
+     */
     public record Noun(String form, Gender gender, String singular) {
         public boolean isSingular() {
             return form.equals(singular);
         }
     }
+
+    /** Plural endings and the gender they usually mean; exceptions (נשים, חלונות...) are lexicon entries. */
+    private static final int MIN_GUESS_LETTERS = 4;
 
     private final Map<String, Noun> forms;
 
@@ -47,6 +53,25 @@ public final class NounLexicon {
 
     public Optional<Noun> find(String form) {
         return Optional.ofNullable(forms.get(form));
+    }
+
+    /**
+     * A noun outside the lexicon, its gender guessed from its plural form: -ות feminine (דירות, הצעות), -ים
+     * masculine (פרויקטים, משרדים). Known exceptions are lexicon entries and win. Only Hebrew words of at least
+     * {@value #MIN_GUESS_LETTERS} letters; singular forms are not guessed (too many exceptions).
+     */
+    public Optional<Noun> findOrGuess(String form) {
+        Optional<Noun> known = find(form);
+        if (known.isPresent() || form.length() < MIN_GUESS_LETTERS || !form.chars().allMatch(c -> c >= 'א' && c <= 'ת')) {
+            return known;
+        }
+        if (form.endsWith("ות")) {
+            return Optional.of(new Noun(form, Gender.FEMININE, null));
+        }
+        if (form.endsWith("ים")) {
+            return Optional.of(new Noun(form, Gender.MASCULINE, null));
+        }
+        return Optional.empty();
     }
 
     static NounLexicon parse(InputStream in) throws IOException {

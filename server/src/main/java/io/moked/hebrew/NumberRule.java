@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  *       ("1 חדרים" → "חדר אחד"), halves: "3.5 חדרים" → "שלושה וחצי חדרים", "1.5 חדרים" → "חדר וחצי";</li>
  *   <li>after a noun, as a label: feminine, as Hebrew reads numbers that name things ("קומה 3" → "קומה שלוש",
  *       like "ערוץ 2" → "ערוץ שתיים"); with the definite ה an ordinal: "בקומה ה-3" → "בקומה השלישית";</li>
- *   <li>otherwise the configured default gender; years 1900–2099 always feminine;</li>
+ *   <li>before an unknown plural, the gender its form suggests (-ים masculine, -ות feminine: "3 פרויקטים" →
+ *       "שלושה פרויקטים"); otherwise the configured default gender; years 1900–2099 always feminine;</li>
+ *   <li>a range takes the gender of the noun after it, however it is written: "3-4", "3 עד 4", "3 או 4",
+ *       "בין 3 ל-4 חדרים" → "בין שלושה לארבעה חדרים";</li>
  *   <li>ranges "3-4 חדרים" → "שלושה עד ארבעה חדרים" ("3/4 חדרים" → "שלושה או ארבעה חדרים"), negatives "-5" → "מינוס חמש", decimals "2.75" →
  *       "שתיים נקודה שבעים וחמש"; digit strings with a leading zero or too long for words, digit by digit.</li>
  * </ul>
@@ -19,7 +22,7 @@ import java.util.regex.Pattern;
 final class NumberRule implements SpeechRule {
     private static final Pattern PATTERN = Pattern.compile("(?<![\\p{L}\\p{M}\\d.])" + HebrewText.PREFIX
             + "(?<sign>[-\u2212](?=\\d))?" + HebrewText.NUMBER + "(?![\\d])"
-            + "(?:\\s?(?<sep>[-\u2013/])(?<int2>\\d+)(?![\\d.,]))?");
+            + "(?:(?:\\s?(?<sep>[-\u2013/])|\\s(?<word>עד|או)\\s|\\s(?<to>ל)-?)(?<int2>\\d+)(?![\\d.,]))?");
     private static final int MAX_WORD_DIGITS = 12;
     private static final int MAX_FRACTION_WORD_DIGITS = 3;
     private static final long FIRST_YEAR = 1900;
@@ -52,10 +55,10 @@ final class NumberRule implements SpeechRule {
                 copied = m.end("int");
                 continue;
             }
-            Optional<HebrewText.NounMatch> noun = HebrewText.nounAfter(text, m.end(), lexicon);
+            Optional<HebrewText.NounMatch> noun = HebrewText.countedNounAfter(text, m.end(), lexicon);
             Reading reading = new Reading(prefix, m.group("sign") != null, Long.parseLong(digitsOnly),
                     m.group("frac"), m.group("int2") == null ? null : Long.parseLong(m.group("int2")),
-                    "/".equals(m.group("sep")) ? " או " : " עד ");
+                    rangeWord(m));
             if (noun.isPresent()) {
                 out.append(counted(reading, noun.get().noun(), text.substring(m.end(), noun.get().end()).trim()));
                 copied = noun.get().end();
@@ -68,7 +71,15 @@ final class NumberRule implements SpeechRule {
         return out.toString();
     }
 
-    /** @param rangeWord " עד " for 3-4, " או " for 3/4 */
+    /** How the range is said: 3-4 / "3 עד 4" → עד, 3/4 / "3 או 4" → או, "בין 3 ל-4" → ל (attached). */
+    private static String rangeWord(Matcher m) {
+        if ("/".equals(m.group("sep")) || "או".equals(m.group("word"))) {
+            return " או ";
+        }
+        return m.group("to") != null ? " ל" : " עד ";
+    }
+
+    /** @param rangeWord " עד " for 3-4, " או " for 3/4, " ל" for בין 3 ל-4 */
     private record Reading(String prefix, boolean negative, long value, String frac, Long rangeEnd,
                            String rangeWord) {
         boolean isHalf() {
@@ -85,17 +96,20 @@ final class NumberRule implements SpeechRule {
             words = HebrewNumberWords.cardinal(r.value(), g) + r.rangeWord()
                     + HebrewNumberWords.beforeNoun(r.rangeEnd(), g) + " " + nounText;
         } else if (r.isHalf()) {
+            String singular = noun.singular() == null ? nounText : noun.singular();
             if (r.value() == 0) {
-                words = "חצי " + noun.singular();
+                words = "חצי " + singular;
             } else if (r.value() == 1) {
-                words = noun.singular() + " וחצי";
+                words = singular + " וחצי";
             } else {
                 words = HebrewNumberWords.cardinal(r.value(), g) + " וחצי " + nounText;
             }
         } else if (r.frac() != null) {
             words = HebrewNumberWords.cardinal(r.value(), g) + " נקודה " + fraction(r.frac()) + " " + nounText;
-        } else if (r.value() == 1) {
+        } else if (r.value() == 1 && noun.singular() != null) {
             words = noun.singular() + " " + HebrewNumberWords.cardinal(1, g);
+        } else if (r.value() == 1) {
+            words = HebrewNumberWords.cardinal(1, g) + " " + nounText;
         } else {
             words = HebrewNumberWords.beforeNoun(r.value(), g) + " " + nounText;
         }

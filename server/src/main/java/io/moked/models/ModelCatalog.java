@@ -37,10 +37,12 @@ public final class ModelCatalog {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Map<String, ModelEntry> entries;
+    private final List<ModelProfile> profiles;
     private final String source;
 
-    private ModelCatalog(Map<String, ModelEntry> entries, String source) {
+    private ModelCatalog(Map<String, ModelEntry> entries, List<ModelProfile> profiles, String source) {
         this.entries = Collections.unmodifiableMap(entries);
+        this.profiles = List.copyOf(profiles);
         this.source = source;
     }
 
@@ -119,7 +121,43 @@ public final class ModelCatalog {
                 }
             }
         }
-        return new ModelCatalog(byName, source);
+        return new ModelCatalog(byName, profiles(root, byName, source), source);
+    }
+
+    private static List<ModelProfile> profiles(JsonNode root, Map<String, ModelEntry> byName, String source) {
+        List<ModelProfile> out = new ArrayList<>();
+        for (JsonNode node : root.path("profiles")) {
+            String name = node.path("name").asText("");
+            if (!SAFE_NAME.matcher(name).matches()) {
+                throw new ModelException("model manifest " + source + ": profile name '" + name + "' is not valid");
+            }
+            Map<String, String> models = new LinkedHashMap<>();
+            node.path("models").fields().forEachRemaining(e -> models.put(e.getKey(), e.getValue().asText()));
+            models.forEach((stage, model) -> {
+                if (!ModelProfile.STAGES.contains(stage)) {
+                    throw new ModelException("model manifest " + source + ": profile '" + name + "' has unknown stage '"
+                            + stage + "' (expected " + String.join(", ", ModelProfile.STAGES) + ")");
+                }
+                if (!byName.containsKey(model)) {
+                    throw new ModelException("model manifest " + source + ": profile '" + name + "' names unknown model '"
+                            + model + "'");
+                }
+            });
+            out.add(new ModelProfile(name, node.path("description").asText(""), node.path("min_cores").asInt(1),
+                    node.path("min_ram_gib").asInt(1), node.path("gpu").asBoolean(false), models));
+        }
+        return out;
+    }
+
+    public List<ModelProfile> profiles() {
+        return profiles;
+    }
+
+    /** The profile or an {@link UnknownModelException} listing the known ones. */
+    public ModelProfile requireProfile(String name) {
+        return profiles.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                new UnknownModelException(name, "unknown profile '" + name + "'; known: "
+                        + String.join(", ", profiles.stream().map(ModelProfile::name).toList())));
     }
 
     private static ModelEntry toEntry(JsonNode node) {

@@ -31,6 +31,28 @@ public record ModelEntry(
         requires = requires == null ? List.of() : List.copyOf(requires);
     }
 
+    /** The licence forbids commercial use (…-NC-…, "non-commercial"): warn while such a model is active. */
+    public boolean nonCommercial() {
+        String l = license == null ? "" : license.toLowerCase(java.util.Locale.ROOT);
+        return l.contains("-nc") || l.contains("non-commercial") || l.contains("noncommercial");
+    }
+
+    /** No licence is known for the weights: they may not be usable commercially at all. */
+    public boolean licenceUnknown() {
+        return license == null || license.isBlank() || "unknown".equalsIgnoreCase(license.trim());
+    }
+
+    /** One line for admins when the licence is a problem for a commercial deployment, else empty. */
+    public Optional<String> licenceWarning() {
+        if (nonCommercial()) {
+            return Optional.of(name + " is licensed " + license + ": not for commercial use");
+        }
+        if (licenceUnknown()) {
+            return Optional.of(name + " has no known licence: clear it before commercial use");
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> manifestSha256() {
         return Optional.ofNullable(sha256);
     }

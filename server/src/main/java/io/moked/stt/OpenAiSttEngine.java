@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * Transcription through an OpenAI-compatible {@code /audio/transcriptions} endpoint: the segment is uploaded as a
- * 16 kHz mono WAV. Asks for {@code verbose_json} so the confidence can be derived from the segments' average log
- * probability; a server answering plain {@code json} gives a transcript with unknown confidence (NaN).
+ * 16 kHz mono WAV. Asks for {@code verbose_json}, whose segments carry whisper's {@code avg_logprob} and
+ * {@code no_speech_prob}, and turns them into the utterance's confidence ({@link SttConfidence}); a plain
+ * {@code json} answer with token {@code logprobs} gives it from those; an answer with neither gives a transcript with
+ * unknown confidence (NaN), never a default.
  */
 @Singleton
 public class OpenAiSttEngine implements SttEngine, RemoteEngine {
@@ -56,14 +58,31 @@ public class OpenAiSttEngine implements SttEngine, RemoteEngine {
         if (response.isVerbose()) {
             var verbose = response.asVerbose();
             List<TranscriptionSegment> segments = verbose.segments().orElse(List.of());
-            double confidence = segments.isEmpty() ? Double.NaN
-                    : Math.exp(segments.stream().mapToDouble(TranscriptionSegment::avgLogprob).average().orElse(0));
-            return new Transcript(verbose.text().trim(), confidence, language);
+            return new Transcript(verbose.text().trim(), confidence(segments), language);
         }
         if (response.isTranscription()) {
-            return new Transcript(response.asTranscription().text().trim(), Double.NaN, language);
+            var plain = response.asTranscription();
+            double[] logprobs = plain.logprobs().orElse(List.of()).stream()
+                    .mapToDouble(l -> l.logprob().orElse(Double.NaN)).toArray();
+            return new Transcript(plain.text().trim(), SttConfidence.fromTokenLogprobs(logprobs, Double.NaN),
+                    language);
         }
         throw new EngineException(NAME, "unexpected transcription response: " + response);
+    }
+
+    /** Segments without avg_logprob (some servers omit it) make the confidence unknown rather than guessed. */
+    static double confidence(List<TranscriptionSegment> segments) {
+        List<SttConfidence.Segment> known = new java.util.ArrayList<>();
+        for (TranscriptionSegment s : segments) {
+            java.util.Optional<Float> avg = s._avgLogprob().asKnown();
+            if (avg.isEmpty()) {
+                return SttConfidence.UNKNOWN;
+            }
+            int tokens = s._tokens().asKnown().map(List::size).orElse(0);
+            double noSpeech = s._noSpeechProb().asKnown().map(Float::doubleValue).orElse(Double.NaN);
+            known.add(new SttConfidence.Segment(avg.get(), tokens, noSpeech));
+        }
+        return SttConfidence.fromSegments(known);
     }
 
     @Override

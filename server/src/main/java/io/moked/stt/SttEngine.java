@@ -20,6 +20,13 @@ public interface SttEngine {
     default void warmUp() throws EngineException {
     }
 
+    /**
+     * @param confidence in [0, 1] from the recogniser's own probabilities ({@link SttConfidence}), or NaN when the
+     *                   engine reports none (never a made-up default)
+     */
     record Transcript(String text, double confidence, String language) {
+        public boolean hasConfidence() {
+            return !Double.isNaN(confidence);
+        }
     }
 }

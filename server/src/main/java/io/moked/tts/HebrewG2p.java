@@ -1,6 +1,7 @@
 package io.moked.tts;
 
 import io.moked.engine.EngineException;
+import io.moked.tts.g2p.PhonemeConvention;
 
 /**
  * Hebrew grapheme-to-phoneme: plain (unvocalized, already speech-normalised) Hebrew text → IPA phonemes in the
@@ -8,14 +9,18 @@ import io.moked.engine.EngineException;
  * this instead of espeak-ng's Hebrew phonemizer, which drops the vowels of unvocalized text and reads niqqud marks
  * aloud.
  * <p>
- * Implementations are beans. The expected one wraps an ONNX model (renikud/phonikud style: a character model that
- * predicts niqqud and stress run with onnxruntime-java, followed by deterministic niqqud → IPA rules); its model file
- * comes from the models directory like every other model. Without a G2P bean the local Piper engine reports itself
- * not ready for Hebrew and the TTS router uses the next engine. Implementations must be thread-safe.
+ * Implementations ({@code io.moked.tts.g2p}): {@code RenikudG2p} (one ONNX model, characters → IPA) and
+ * {@code PhonikudG2p} (a diacritizer ONNX, then the rule-based {@code HebrewPhonemizer}); their model files come from
+ * the models directory like every other model. Without a G2P matching the voice's phoneme convention the local Piper
+ * engine reports itself not ready for Hebrew and the TTS router uses the next engine. Implementations are
+ * thread-safe.
  */
 public interface HebrewG2p {
     /** Stable name for logs and /ready, e.g. "renikud". */
     String name();
+
+    /** The phoneme convention this G2P produces; the voice it feeds must have been trained on the same one. */
+    PhonemeConvention convention();
 
     /**
      * @param text Hebrew sentence; punctuation is kept (Piper voices map {@code , . ! ?} to pauses)

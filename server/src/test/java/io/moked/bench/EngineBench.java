@@ -43,7 +43,54 @@ public final class EngineBench {
     private static final int LLAMA_RUNS = Integer.getInteger("bench.llama.runs", 3);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+    /** What this run measured, written to {@code bench-results.json} for `agentctl models recommend`. */
+    private static final Map<String, Map<String, Object>> RESULTS = new LinkedHashMap<>();
+
     private EngineBench() {
+    }
+
+    private static void record(String file, double latencyMs, String metric) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("latency_ms", Math.round(latencyMs * 10) / 10.0);
+        r.put("metric", metric);
+        r.put("machine", CORES + " cores, " + System.getProperty("os.arch"));
+        r.put("at", java.time.Instant.now().toString());
+        RESULTS.put(file, r);
+    }
+
+    /** Lists the manifest's engine models that none of the directories holds. */
+    private static void reportMissing(List<Path> dirs) {
+        try {
+            io.moked.models.ModelCatalog catalog = io.moked.models.ModelCatalog.load(null);
+            List<String> missing = new ArrayList<>();
+            for (io.moked.models.ModelEntry e : catalog.entries()) {
+                if (!e.fixture() && dirs.stream().noneMatch(d -> Files.isRegularFile(d.resolve(e.file())))) {
+                    missing.add(e.name() + " (" + e.kind().id() + ", " + e.file() + ")");
+                }
+            }
+            System.out.println("# not installed, not benchmarked: " + (missing.isEmpty() ? "none" : String.join(", ", missing)));
+        } catch (RuntimeException e) {
+            System.out.println("# cannot read the model manifest: " + e.getMessage());
+        }
+    }
+
+    private static void writeResults(Path dir) {
+        if (RESULTS.isEmpty() || !Files.isDirectory(dir)) {
+            return;
+        }
+        Path file = dir.resolve(io.moked.models.ModelRecommender.BENCH_RESULTS);
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            Map<String, Object> all = new LinkedHashMap<>();
+            if (Files.isRegularFile(file)) {
+                all.putAll(json.readValue(file.toFile(), Map.class));
+            }
+            all.putAll(RESULTS);
+            json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), all);
+            System.out.println("# measurements written to " + file + " (read by `agentctl models recommend`)");
+        } catch (IOException | RuntimeException e) {
+            System.out.println("# cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,6 +128,8 @@ public final class EngineBench {
                 }
             }
         }
+        reportMissing(dirs);
+        writeResults(dirs.get(0));
         Path fixture = Path.of("server/target/test-classes/piper");
         if (!anyVoice && Files.exists(fixture.resolve("test-voice.onnx"))) {
             System.out.println("# no Piper voice in the models dirs; measuring piper-jni's overhead with the test fixture");
@@ -125,6 +174,10 @@ public final class EngineBench {
                 words += ref.length;
             }
             double rtf = procMs / 1000.0 / audioS;
+            if (!testModel) {
+                record(model, procMs / clips.size(), "mean transcription per Hebrew utterance, RTF "
+                        + String.format(Locale.ROOT, "%.2f", rtf));
+            }
             System.out.printf(Locale.ROOT, "| whisper | %s | load %.0f ms | %d Hebrew clips, %.1f s audio | "
                             + "latency mean %.0f ms, max %.0f ms | RTF %.2f (threads %d) | WER %s |%n",
                     model, loadMs, clips.size(), audioS, procMs / clips.size(),
@@ -201,6 +254,9 @@ public final class EngineBench {
             history.add(ChatMessage.user("And then?"));
             Timing cold = generate(engine, history, 8, "bench-cold-" + System.nanoTime());
             Timing warm = generate(engine, history, 8, "bench-call");
+            if (!model.contains("stories260K")) {
+                record(model, ttft / LLAMA_RUNS, "first token");
+            }
             System.out.printf(Locale.ROOT, "| llama | %s | load %.0f ms | %.0f tok/s (%d tokens x %d runs, %d threads) | "
                             + "first token %.1f ms | turn-2 first token: %.1f ms cold, %.1f ms with KV cache |%n",
                     model, loadMs, tps / LLAMA_RUNS, LLAMA_TOKENS, LLAMA_RUNS, CORES, ttft / LLAMA_RUNS,
@@ -243,13 +299,29 @@ public final class EngineBench {
                 }
 
                 @Override
+                public io.moked.tts.g2p.PhonemeConvention convention() {
+                    return io.moked.tts.g2p.PhonemeConvention.PHONIKUD;
+                }
+
+                @Override
                 public String toIpa(String text) {
                     return "ʃaˈlom ˈbokeʁ ˈtov";
                 }
             });
         }
         long t0 = System.nanoTime();
-        PiperTtsEngine engine = new PiperTtsEngine(new PiperSettings(voice, null, language), new ModelFiles(dir), g2p);
+        List<HebrewG2p> g2ps = new ArrayList<>(g2p.stream().toList());
+        if (!fixture) {
+            // the real adapters on the G2P models of the same directory (missing ones make the voice say why)
+            io.moked.tts.g2p.G2pConfig files = new io.moked.tts.g2p.G2pConfig("renikud.onnx",
+                    "phonikud-1.0.int8.onnx", "dictabert-large-char-menaked.tokenizer.json", 1);
+            g2ps.add(new io.moked.tts.g2p.RenikudG2p(() -> dir.resolve(files.renikudModel()), 1));
+            g2ps.add(new io.moked.tts.g2p.PhonikudG2p(() -> dir.resolve(files.phonikudModel()),
+                    () -> dir.resolve(files.phonikudTokenizer()), 1, new io.moked.tts.g2p.HebrewPhonemizer()));
+        }
+        String phonemes = System.getProperty("bench.piper.phonemes", "phonikud");
+        PiperTtsEngine engine = new PiperTtsEngine(new PiperSettings(voice, null, language, phonemes),
+                new ModelFiles(dir), g2ps);
         try {
             engine.load();
         } catch (io.moked.engine.EngineException e) {
@@ -260,16 +332,26 @@ public final class EngineBench {
         try {
             long[] samples = {0};
             int[] rate = {0};
-            String text = fixture ? "שלום בוקר טוב" : "Hello, this is a test of the local voice.";
+            long[] firstAudio = {-1};
+            String text = fixture ? "שלום בוקר טוב" : language.equals("he") ? "שלום, הגעתם למשרד. איך אפשר לעזור?"
+                    : "Hello, this is a test of the local voice.";
             long s = System.nanoTime();
             engine.synthesize(text, language, null, (pcm, r) -> {
+                if (firstAudio[0] < 0) {
+                    firstAudio[0] = System.nanoTime();
+                }
                 samples[0] += pcm.length;
                 rate[0] = r;
             }, new Cancellation());
             double ms = ms(s);
             double audioS = samples[0] / (double) Math.max(1, rate[0]);
-            System.out.printf(Locale.ROOT, "| piper | %s%s | load %.0f ms | synth %.1f ms for %.2f s audio | RTF %.3f |%n",
-                    voice, fixture ? " (generated test fixture, not a real voice)" : "", loadMs, ms, audioS,
+            double firstMs = firstAudio[0] < 0 ? -1 : (firstAudio[0] - s) / 1e6;
+            if (!fixture) {
+                record(voice, firstMs, "first audio of a sentence (G2P included)");
+            }
+            System.out.printf(Locale.ROOT, "| piper | %s%s | load %.0f ms | first audio %.1f ms | synth %.1f ms for "
+                            + "%.2f s audio | RTF %.3f |%n",
+                    voice, fixture ? " (test fixture, not a real voice)" : "", loadMs, firstMs, ms, audioS,
                     ms / 1000.0 / Math.max(1e-9, audioS));
         } finally {
             engine.close();

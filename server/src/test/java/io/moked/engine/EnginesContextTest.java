@@ -99,7 +99,8 @@ class EnginesContextTest {
                 "llm/openai", "READY", "tts/piper", "FAILED", "tts/openai", "READY"), readiness);
         String piperError = engines.stream().filter(e -> "piper".equals(e.get("engine")))
                 .map(e -> (String) e.get("lastError")).findFirst().orElseThrow();
-        assertTrue(piperError.contains("no Hebrew G2P"), piperError);
+        assertTrue(piperError.contains("he-shaul.onnx not found") && piperError.contains("models pull piper-he-shaul"),
+                piperError);
         String whisperError = engines.stream().filter(e -> "whisper".equals(e.get("engine")))
                 .map(e -> (String) e.get("lastError")).findFirst().orElseThrow();
         assertTrue(whisperError.contains("ggml-not-installed.bin") && whisperError.contains("agentctl models pull"),

@@ -4,7 +4,7 @@ import io.moked.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl models ...}: the model files of the appliance. Pure local: never starts the services. */
-@Command(name = "models", description = "List, download, import, verify and remove model files.",
+@Command(name = "models", description = "List, download, import, verify and remove model files; recommend a set.",
         footer = {"", "Models live in MOKED_MODELS_DIR (default: $MOKED_DATA_DIR/models); the manifest is "
                 + "models/manifest.yaml (MOKED_MODELS_MANIFEST)."},
         subcommands = {
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ModelsImportCommand.class,
             ModelsVerifyCommand.class,
             ModelsRemoveCommand.class,
+            ModelsRecommendCommand.class,
         })
 public final class ModelsCommand extends CommandGroup {
 }

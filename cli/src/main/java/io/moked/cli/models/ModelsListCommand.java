@@ -23,12 +23,13 @@ public final class ModelsListCommand extends AgentctlCommand {
     /** One entry; {@code state} is installed | missing | corrupted | unverified. */
     public record Model(String name, String kind, String file, String state, String path, Long sizeBytes,
                         String sha256, String hashSource, String url, String license, List<String> languages,
-                        boolean fixture, String detail) {
+                        boolean fixture, String detail, String licenceWarning) {
         static Model of(ModelStatus s) {
             ModelEntry e = s.entry();
             return new Model(e.name(), e.kind().id(), e.file(), s.state().id(), s.path().toString(), s.sizeOnDisk(),
                     s.expectedSha256(), s.hashSource().id(), e.url() == null ? null : e.url().toString(),
-                    e.license(), e.languages(), e.fixture(), s.detail());
+                    e.license(), e.languages(), e.fixture(), s.detail(),
+                    s.state() == io.moked.models.InstallState.MISSING ? null : e.licenceWarning().orElse(null));
         }
     }
 
@@ -50,6 +51,8 @@ public final class ModelsListCommand extends AgentctlCommand {
                     .empty("The manifest lists no models.")
                     .render(out);
             out.note("models dir: " + store.modelsDir() + "   manifest: " + store.catalog().source());
+            models.stream().filter(m -> m.licenceWarning() != null)
+                    .forEach(m -> out.note("warning: installed " + m.licenceWarning()));
         });
         return ExitCode.OK;
     }

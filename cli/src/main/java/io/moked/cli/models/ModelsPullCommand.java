@@ -18,8 +18,12 @@ import java.util.List;
 /** {@code agentctl models pull NAME...}: download, resume, check sha256, install atomically. */
 @Command(name = "pull", description = "Download models (resumes a cut download; checks sha256 before installing).")
 public final class ModelsPullCommand extends AgentctlCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Model names from `agentctl models list`.")
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Model names from `agentctl models list`.")
     List<String> names;
+
+    @picocli.CommandLine.Option(names = "--profile", paramLabel = "NAME",
+            description = "Pull every model of a profile (see `agentctl models recommend`).")
+    String profile;
 
     /** JSON shape of one pulled file. */
     public record Pulled(String model, String path, boolean downloaded, String sha256, long sizeBytes,
@@ -33,8 +37,26 @@ public final class ModelsPullCommand extends AgentctlCommand {
     @Override
     protected int execute() {
         ModelStore store = ModelsCli.store(runtime());
+        List<String> wanted = new ArrayList<>(names == null ? List.of() : names);
+        List<String> importOnly = new ArrayList<>();
+        if (profile != null) {
+            try {
+                for (String model : store.catalog().requireProfile(profile).models().values()) {
+                    if (store.catalog().require(model).url() == null) {
+                        importOnly.add(model);
+                    } else {
+                        wanted.add(model);
+                    }
+                }
+            } catch (ModelException e) {
+                throw ModelsCli.translate(e);
+            }
+        }
+        if (wanted.isEmpty() && importOnly.isEmpty()) {
+            throw io.moked.cli.CliException.usage("give model NAMEs or --profile NAME");
+        }
         List<Pulled> pulled = new ArrayList<>();
-        for (String name : names) {
+        for (String name : wanted) {
             try (ProgressBridge progress = new ProgressBridge(out())) {
                 store.pull(name, progress).forEach(r -> pulled.add(Pulled.of(r)));
             } catch (ModelException e) {
@@ -46,11 +68,16 @@ public final class ModelsPullCommand extends AgentctlCommand {
                     .rows(pulled, p -> List.of(p.model(), status(p), ModelsCli.bytes(p.sizeBytes()), p.sha256()))
                     .rightAlign(2)
                     .render(out);
+            importOnly.forEach(m -> out.note(m + " has no download url: bring it with `agentctl models import DIR|TARBALL`"));
             if (pulled.stream().anyMatch(Pulled::hashLocked)) {
                 out.note("The manifest had no sha256 for some files: their hash is now locked in "
                         + store.modelsDir().resolve("models.lock") + " and enforced from now on.");
             }
         });
+        if (!importOnly.isEmpty()) {
+            out().note("profile " + profile + " is not complete: import " + String.join(", ", importOnly));
+            return ExitCode.FAILURE;
+        }
         return ExitCode.OK;
     }
 

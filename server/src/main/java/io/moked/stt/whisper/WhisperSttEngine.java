@@ -8,6 +8,7 @@ import io.github.givimad.whisperjni.WhisperState;
 import io.moked.engine.EngineException;
 import io.moked.engine.ModelFiles;
 import io.moked.engine.SttRouteConfig;
+import io.moked.stt.SttConfidence;
 import io.moked.stt.SttEngine;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -24,8 +25,16 @@ import java.util.concurrent.BlockingQueue;
  * Local speech-to-text with whisper.cpp through whisper-jni. The model is loaded once ({@code initNoState}) and a
  * small pool of decoder states — one per STT worker — is created at warm-up; each transcription borrows a state and
  * gives it back, so no context or state is ever created on the call path. {@code noContext} keeps one call's text
- * from leaking into the next call that reuses the state. whisper-jni 1.7.1 exposes no token probabilities, so the
- * transcript's confidence is NaN (unknown).
+ * from leaking into the next call that reuses the state.
+ * <p>
+ * On the call path: the language is forced ({@link WhisperConfig#languageFor}, never detected), decoding is greedy
+ * at temperature 0 with whisper.cpp's temperature fallback off ({@code temperature_inc = 0}: a hard utterance is not
+ * decoded again and again while the caller waits), and {@code audio_ctx} can be sized to the utterance.
+ * <p>
+ * Confidence: whisper.cpp computes token probabilities and a no-speech probability, but whisper-jni 1.7.1 exposes
+ * neither (its JNI surface is segment text and timestamps; the library's token functions are not exported), so
+ * this engine reports confidence as unknown (NaN) — never a default. An OpenAI-compatible whisper server
+ * ({@code OpenAiSttEngine}) gives real ones from its verbose response.
  */
 @Singleton
 public class WhisperSttEngine implements SttEngine {
@@ -112,7 +121,8 @@ public class WhisperSttEngine implements SttEngine {
         }
         float[] input = pcm16k.length >= MIN_SAMPLES ? pcm16k : java.util.Arrays.copyOf(pcm16k, MIN_SAMPLES);
         try {
-            int rc = whisper.fullWithState(context, state, params(language), input, input.length);
+            int rc = whisper.fullWithState(context, state, params(config.languageFor(language), input.length), input,
+                    input.length);
             if (rc != 0) {
                 throw new EngineException(NAME, "whisper_full failed with code " + rc);
             }
@@ -121,13 +131,13 @@ public class WhisperSttEngine implements SttEngine {
             for (int i = 0; i < segments; i++) {
                 text.append(whisper.fullGetSegmentTextFromState(state, i));
             }
-            return new Transcript(text.toString().trim(), Double.NaN, language);
+            return new Transcript(text.toString().trim(), SttConfidence.UNKNOWN, config.languageFor(language));
         } finally {
             states.add(state);
         }
     }
 
-    private WhisperFullParams params(String language) {
+    WhisperFullParams params(String language, int samples) {
         WhisperFullParams p = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
         p.language = language;
         p.detectLanguage = false;
@@ -143,6 +153,9 @@ public class WhisperSttEngine implements SttEngine {
         p.printTimestamps = false;
         p.printSpecial = false;
         p.temperature = 0f;
+        p.temperatureInc = 0f;
+        p.greedyBestOf = 1;
+        p.audioCtx = config.audioCtxFor(samples);
         if (config.initialPrompt() != null && !config.initialPrompt().isBlank()) {
             p.initialPrompt = config.initialPrompt();
         }

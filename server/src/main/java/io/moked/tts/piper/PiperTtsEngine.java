@@ -7,49 +7,55 @@ import io.moked.engine.EngineException;
 import io.moked.engine.ModelFiles;
 import io.moked.tts.HebrewG2p;
 import io.moked.tts.TtsEngine;
+import io.moked.tts.g2p.PhonemeConvention;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * Local text-to-speech with Piper through piper-jni.
+ * Local text-to-speech with Piper voices.
  * <p>
- * Hebrew never reaches espeak-ng: for a Hebrew voice the text goes through {@link HebrewG2p} (plain Hebrew → IPA),
- * the IPA is checked against the voice's symbol set, and the voice is loaded from a copy of its config with
- * {@code "phoneme_type": "text"} so piper maps those IPA codepoints straight to phoneme ids (see
- * {@link PiperVoiceConfig}). With no G2P installed the engine is not ready and says why; the router then uses the
- * next engine. Voices of other languages use piper's own espeak-ng phonemizer.
+ * Hebrew never reaches espeak-ng: the (speech-normalised) text goes through the {@link HebrewG2p} whose phoneme
+ * convention matches the voice's ({@link PiperSettings#phonemes()}), the IPA is checked against the voice's symbol
+ * set, turned into phoneme ids with the voice's own {@code phoneme_id_map} and spoken clause by clause by
+ * {@link PiperOnnxVoice} (onnxruntime), so the first clause's audio goes out while the next is synthesized and a
+ * barge-in stops between clauses. With no G2P of the voice's convention, or a G2P model missing, the engine is not
+ * ready and says why; the router then uses the next engine. Voices of other languages go through piper-jni and its
+ * espeak-ng phonemizer.
  * <p>
  * Piper has one voice loaded, so a {@code voice} argument naming another engine's voice is ignored (the tenant's
- * voice setting is per engine). Synthesis of one chunk is native and not interruptible; cancellation is honoured
- * between chunks.
+ * voice setting is per engine).
  */
 @Singleton
 public class PiperTtsEngine implements TtsEngine {
     public static final String NAME = "piper";
+    /** A clause ends after one of these (the G2P keeps punctuation; Piper voices pause on it). */
+    private static final String CLAUSE_ENDS = ".,!?;:";
 
     private final PiperSettings settings;
     private final ModelFiles models;
-    private final Optional<HebrewG2p> g2p;
-    /** espeak-ng keeps global state: the espeak path is serialised; the text-phoneme path runs concurrently. */
+    private final List<HebrewG2p> g2ps;
+    /** espeak-ng keeps global state: the espeak path is serialised. */
     private final Object espeakLock = new Object();
 
+    private HebrewG2p g2p;
+    private PiperOnnxVoice onnxVoice;
     private PiperJNI piper;
-    private PiperVoice voice;
+    private PiperVoice espeakVoice;
     private PiperVoiceConfig voiceConfig;
-    private Path derivedDir;
 
-    public PiperTtsEngine(PiperSettings settings, ModelFiles models, Optional<HebrewG2p> g2p) {
+    @Inject
+    public PiperTtsEngine(PiperSettings settings, ModelFiles models, List<HebrewG2p> g2ps) {
         this.settings = settings;
         this.models = models;
-        this.g2p = g2p;
+        this.g2ps = List.copyOf(g2ps);
     }
 
     @Override
@@ -57,34 +63,66 @@ public class PiperTtsEngine implements TtsEngine {
         return NAME;
     }
 
+    /** The G2P this voice uses; fails with the reason when none fits (a not-ready reason on /ready). */
+    public HebrewG2p chooseG2p() throws EngineException {
+        PhonemeConvention wanted;
+        try {
+            wanted = settings.convention();
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(NAME, "moked.engines.tts.piper.phonemes: " + e.getMessage());
+        }
+        String choice = settings.g2p() == null ? "auto" : settings.g2p().trim();
+        if (!"auto".equalsIgnoreCase(choice)) {
+            HebrewG2p named = g2ps.stream().filter(g -> g.name().equalsIgnoreCase(choice)).findFirst()
+                    .orElseThrow(() -> new EngineException(NAME, "moked.engines.tts.piper.g2p names '" + choice
+                            + "', but the G2Ps here are " + names()));
+            if (named.convention() != wanted) {
+                throw new EngineException(NAME, "G2P " + named.name() + " produces " + named.convention().id()
+                        + " phonemes but the voice " + settings.voice() + " was trained on " + wanted.id()
+                        + " phonemes (moked.engines.tts.piper.phonemes): it would mispronounce; use the "
+                        + wanted.id() + " G2P or a voice trained on " + named.convention().id());
+            }
+            return named;
+        }
+        return g2ps.stream().filter(g -> g.convention() == wanted).findFirst()
+                .orElseThrow(() -> new EngineException(NAME, "no Hebrew G2P of the " + wanted.id()
+                        + " convention the voice " + settings.voice() + " was trained on (G2Ps here: " + names()
+                        + "); Hebrew must not go through espeak-ng (it drops the vowels of unvocalized text)"));
+    }
+
+    private String names() {
+        return g2ps.isEmpty() ? "none" : g2ps.stream().map(HebrewG2p::name).collect(Collectors.joining(", "));
+    }
+
     public synchronized void load() throws EngineException {
-        if (voice != null) {
+        if (onnxVoice != null || espeakVoice != null) {
             return;
         }
-        if (settings.hebrew() && g2p.isEmpty()) {
-            throw new EngineException(NAME, "no Hebrew G2P installed (an io.moked.tts.HebrewG2p, e.g. a phonikud "
-                    + "ONNX adapter): Hebrew must not go through espeak-ng (it drops the vowels of unvocalized text), "
-                    + "so local Hebrew TTS is off and the next TTS engine answers");
-        }
+        HebrewG2p chosen = settings.hebrew() ? chooseG2p() : null;
         Path model = models.require(NAME, "Piper voice (moked.engines.tts.piper.voice)", settings.voice());
         Path configFile = models.require(NAME, "Piper voice config (moked.engines.tts.piper.voice-config)",
                 settings.effectiveVoiceConfig());
+        PiperVoiceConfig config;
         try {
-            PiperVoiceConfig config = PiperVoiceConfig.read(configFile);
-            Path loadConfig = configFile;
-            if (settings.hebrew()) {
-                g2p.get().warmUp();
-                derivedDir = Files.createTempDirectory("moked-piper");
-                loadConfig = config.writeTextPhonemeCopy(derivedDir, model.getFileName().toString());
-            }
-            PiperJNI jni = new PiperJNI();
-            jni.initialize(!settings.hebrew(), false);
-            voice = jni.loadVoice(model, loadConfig);
-            piper = jni;
-            voiceConfig = config;
-        } catch (IOException | PiperJNI.NotInitialized | RuntimeException | UnsatisfiedLinkError e) {
-            throw new EngineException(NAME, "cannot load Piper voice " + model + ": " + e.getMessage(), e);
+            config = PiperVoiceConfig.read(configFile);
+        } catch (IOException e) {
+            throw new EngineException(NAME, "cannot read Piper voice config " + configFile + ": " + e.getMessage(), e);
         }
+        if (chosen != null) {
+            chosen.warmUp();
+            onnxVoice = new PiperOnnxVoice(NAME, model, config, settings.threads(), settings.speakerId());
+            g2p = chosen;
+        } else {
+            try {
+                PiperJNI jni = new PiperJNI();
+                jni.initialize(true, false);
+                espeakVoice = jni.loadVoice(model, configFile);
+                piper = jni;
+            } catch (IOException | PiperJNI.NotInitialized | RuntimeException | UnsatisfiedLinkError e) {
+                throw new EngineException(NAME, "cannot load Piper voice " + model + ": " + e.getMessage(), e);
+            }
+        }
+        voiceConfig = config;
     }
 
     @Override
@@ -95,43 +133,79 @@ public class PiperTtsEngine implements TtsEngine {
     @Override
     public void synthesize(String text, String language, String voiceId, AudioSink sink, Cancellation cancel)
             throws EngineException {
-        load();
         if (!settings.language().equalsIgnoreCase(language)) {
             throw new EngineException(NAME, "the Piper voice " + settings.voice() + " speaks " + settings.language()
                     + ", not " + language);
         }
+        load();
         if (cancel.isCancelled()) {
             return;
         }
-        String input = settings.hebrew() ? phonemes(text) : text;
-        int rate = voice.getSampleRate();
+        if (onnxVoice != null) {
+            int rate = voiceConfig.sampleRateHz();
+            for (String clause : clauses(phonemes(text))) {
+                if (cancel.isCancelled()) {
+                    return;
+                }
+                short[] pcm = onnxVoice.speak(NAME, voiceConfig.phonemeIds(clause));
+                if (!cancel.isCancelled() && pcm.length > 0) {
+                    sink.onAudio(pcm, rate);
+                }
+            }
+            return;
+        }
+        int rate = espeakVoice.getSampleRate();
         PiperJNI.AudioCallback callback = pcm -> {
             if (!cancel.isCancelled() && pcm.length > 0) {
                 sink.onAudio(pcm, rate);
             }
         };
         try {
-            if (settings.hebrew()) {
-                piper.textToAudio(voice, input, callback);
-            } else {
-                synchronized (espeakLock) {
-                    piper.textToAudio(voice, input, callback);
-                }
+            synchronized (espeakLock) {
+                piper.textToAudio(espeakVoice, text, callback);
             }
         } catch (IOException | PiperJNI.NotInitialized | RuntimeException e) {
             throw new EngineException(NAME, "synthesis failed: " + e.getMessage(), e);
         }
     }
 
-    /** Hebrew → IPA through the G2P, refusing symbols the voice cannot say (piper would silently skip them). */
+    /** Hebrew → IPA through the G2P, refusing symbols the voice cannot say (they would be silently dropped). */
     String phonemes(String text) throws EngineException {
-        String ipa = g2p.get().toIpa(text);
+        String ipa = g2p.toIpa(text);
         Set<String> unknown = voiceConfig.unknownSymbols(ipa);
         if (!unknown.isEmpty()) {
-            throw new EngineException(NAME, "G2P " + g2p.get().name() + " produced phonemes the voice "
+            throw new EngineException(NAME, "G2P " + g2p.name() + " produced phonemes the voice "
                     + settings.voice() + " has no id for: " + unknown);
         }
         return ipa;
+    }
+
+    /** IPA cut after clause punctuation (kept with its clause: the voice pauses on it). */
+    static List<String> clauses(String ipa) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < ipa.length(); i++) {
+            char c = ipa.charAt(i);
+            current.append(c);
+            if (CLAUSE_ENDS.indexOf(c) >= 0) {
+                addClause(out, current);
+            }
+        }
+        addClause(out, current);
+        return out;
+    }
+
+    private static void addClause(List<String> out, StringBuilder current) {
+        String clause = current.toString().strip();
+        if (!clause.isEmpty() && clause.chars().anyMatch(Character::isLetter)) {
+            out.add(clause);
+        }
+        current.setLength(0);
+    }
+
+    /** The G2P in use once loaded (for /ready and tools), else null. */
+    public synchronized String g2pName() {
+        return g2p == null ? null : g2p.name();
     }
 
     public int sampleRateHz() {
@@ -140,21 +214,17 @@ public class PiperTtsEngine implements TtsEngine {
 
     @PreDestroy
     public synchronized void close() {
-        if (voice != null) {
-            voice.close();
-            voice = null;
+        if (onnxVoice != null) {
+            onnxVoice.close();
+            onnxVoice = null;
+        }
+        if (espeakVoice != null) {
+            espeakVoice.close();
+            espeakVoice = null;
         }
         if (piper != null) {
             piper.close();
             piper = null;
-        }
-        if (derivedDir != null) {
-            try (Stream<Path> files = Files.walk(derivedDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a leftover temp file is harmless
-            }
-            derivedDir = null;
         }
     }
 }

@@ -15,11 +15,7 @@ import java.util.Set;
 
 /**
  * A Piper voice's JSON config: its phoneme symbol set ({@code phoneme_id_map}), sample rate and phoneme type.
- * <p>
- * piper-jni has no API to pass phonemes: it reads {@code phoneme_type} from the config file and, for
- * {@code "text"}, uses the input's Unicode codepoints (case-folded, NFD) directly as phonemes looked up in
- * {@code phoneme_id_map}. {@link #writeTextPhonemeCopy(Path)} writes a copy of an espeak-type voice's config with
- * {@code "phoneme_type": "text"} so the voice can be driven with IPA from our own G2P and espeak never sees Hebrew.
+ * Hebrew voices are driven with our own phoneme ids ({@link #phonemeIds}) from this map, never through espeak.
  */
 public final class PiperVoiceConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +44,42 @@ public final class PiperVoiceConfig {
         return root.path("phoneme_type").asText("espeak");
     }
 
+    /** {@code [noise_scale, length_scale, noise_w]} from the config's {@code inference} block (Piper's defaults). */
+    public float[] scales() {
+        JsonNode inference = root.path("inference");
+        return new float[] {(float) inference.path("noise_scale").asDouble(0.667),
+            (float) inference.path("length_scale").asDouble(1.0), (float) inference.path("noise_w").asDouble(0.8)};
+    }
+
+    public int numSpeakers() {
+        return root.path("num_speakers").asInt(1);
+    }
+
+    /**
+     * Piper's phoneme ids for {@code ipa}, from this voice's own {@code phoneme_id_map}: BOS ({@code ^}), pad
+     * ({@code _}), then per NFD code point its ids followed by pad, then EOS ({@code $}). Symbols the voice has no id
+     * for are dropped (callers refuse them first with {@link #unknownSymbols}).
+     */
+    public long[] phonemeIds(String ipa) {
+        JsonNode map = root.path("phoneme_id_map");
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        addIds(ids, map.path("^"));
+        addIds(ids, map.path("_"));
+        Normalizer.normalize(ipa, Normalizer.Form.NFD).codePoints().forEach(cp -> {
+            JsonNode symbol = map.path(Character.toString(cp));
+            if (symbol.isArray() && !symbol.isEmpty()) {
+                addIds(ids, symbol);
+                addIds(ids, map.path("_"));
+            }
+        });
+        addIds(ids, map.path("$"));
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static void addIds(java.util.List<Long> ids, JsonNode symbol) {
+        symbol.forEach(id -> ids.add(id.asLong()));
+    }
+
     /** Symbols of {@code ipa} the voice has no id for, in the form piper will look them up (case-folded, NFD). */
     public Set<String> unknownSymbols(String ipa) {
         String folded = Normalizer.normalize(ipa.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
@@ -56,13 +88,4 @@ public final class PiperVoiceConfig {
         return unknown;
     }
 
-    /** Writes this config with {@code "phoneme_type": "text"} into {@code dir}; returns the new file. */
-    public Path writeTextPhonemeCopy(Path dir, String baseName) throws IOException {
-        ObjectNode copy = root.deepCopy();
-        copy.put("phoneme_type", "text");
-        Files.createDirectories(dir);
-        Path out = dir.resolve(baseName + ".text-phonemes.json");
-        JSON.writeValue(out.toFile(), copy);
-        return out;
-    }
 }

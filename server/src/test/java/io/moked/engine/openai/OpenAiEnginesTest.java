@@ -107,7 +107,7 @@ class OpenAiEnginesTest {
         }
         SttEngine.Transcript t = engine.transcribe(pcm, "he");
         assertEquals("שלום עולם", t.text());
-        assertEquals(Math.exp(-0.2), t.confidence(), 1e-6);
+        assertEquals(Math.exp(-0.2) * (1 - 0.01), t.confidence(), 1e-6, "avg_logprob discounted by no_speech_prob");
         assertEquals("he", t.language());
 
         String body = new String(server.lastBody.get("/v1/audio/transcriptions"), StandardCharsets.ISO_8859_1);

@@ -55,6 +55,35 @@ class WhisperSttEngineTest {
     }
 
     @Test
+    void theCallPathForcesTheLanguageAndNeverFallsBackToHigherTemperatures() throws Exception {
+        WhisperConfig config = new WhisperConfig(TEST_MODEL, 1, 1, null, "he", 0, true, 1000);
+        WhisperSttEngine engine = new WhisperSttEngine(config, new ModelFiles(SharedDir.models()), 1);
+        var p = engine.params(config.languageFor("en"), 32_000);
+        assertEquals("he", p.language, "forced: the Hebrew fine-tune's language detection is unreliable");
+        assertTrue(!p.detectLanguage);
+        assertEquals(0f, p.temperature);
+        assertEquals(0f, p.temperatureInc, "no temperature-fallback loops while the caller waits");
+        assertEquals(150, p.audioCtx, "2 s of speech + 1 s padding = 150 encoder frames");
+        try {
+            SttEngine.Transcript t = engine.transcribe(new float[16_000], "en");
+            assertEquals("he", t.language());
+            assertTrue(!t.hasConfidence(), "whisper-jni 1.7.1 exposes no token probabilities: unknown, not 1.0");
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void audioContextIsFullFixedOrSizedToTheUtterance() {
+        assertEquals(0, new WhisperConfig(TEST_MODEL, 1, 1, null).audioCtxFor(16_000 * 5), "default: full window");
+        assertEquals(768, new WhisperConfig(TEST_MODEL, 1, 1, null, "he", 768, false, 0).audioCtxFor(16_000));
+        WhisperConfig sized = new WhisperConfig(TEST_MODEL, 1, 1, null, "he", 0, true, 500);
+        assertEquals(75, sized.audioCtxFor(16_000), "1 s + 0.5 s");
+        assertEquals(1500, sized.audioCtxFor(16_000 * 40), "never beyond the 30 s window");
+        assertEquals("de", new WhisperConfig(TEST_MODEL, 1, 1, null, "", 0, false, 0).languageFor("de"));
+    }
+
+    @Test
     void missingModelNamesTheFix() {
         WhisperSttEngine engine = new WhisperSttEngine(new WhisperConfig("ggml-nope.bin", 1, 1, null),
                 new ModelFiles(SharedDir.models()), 1);

@@ -1,0 +1,178 @@
+package io.moked.engine;
+
+import io.moked.engine.openai.OpenAiConfig;
+import io.moked.health.ReadinessCheck;
+import io.moked.llm.LlmRouter;
+import io.moked.llm.llama.LlamaConfig;
+import io.moked.models.ModelCatalog;
+import io.moked.models.ModelEntry;
+import io.moked.stt.SttRouter;
+import io.moked.stt.whisper.WhisperConfig;
+import io.moked.tts.TtsRouter;
+import io.moked.tts.g2p.G2pConfig;
+import io.moked.tts.g2p.PhonemeConvention;
+import io.moked.tts.piper.PiperSettings;
+import io.moked.vad.VadService;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which engine serves each stage of a call (vad, stt, llm, g2p, tts), and whether it runs locally or on the
+ * OpenAI-compatible server ("cloud"): in the appliance after warm-up from the routers' live state (the first
+ * engine in each order that is warm with its breaker closed), elsewhere (agentctl doctor) from what is installed and
+ * configured. Also lists active models whose licence forbids commercial use. Informational: it never makes the
+ * appliance not ready (the stt/llm/tts checks do that).
+ */
+@Singleton
+public class StagesReadinessCheck implements ReadinessCheck {
+    private final VadService vad;
+    private final SttRouter stt;
+    private final LlmRouter llm;
+    private final TtsRouter tts;
+    private final ModelFiles models;
+    private final ModelCatalog catalog;
+    private final WhisperConfig whisper;
+    private final LlamaConfig llama;
+    private final PiperSettings piper;
+    private final G2pConfig g2p;
+    private final OpenAiConfig openai;
+
+    public StagesReadinessCheck(VadService vad, SttRouter stt, LlmRouter llm, TtsRouter tts, ModelFiles models,
+                                ModelCatalog catalog, WhisperConfig whisper, LlamaConfig llama, PiperSettings piper,
+                                G2pConfig g2p, OpenAiConfig openai) {
+        this.vad = vad;
+        this.stt = stt;
+        this.llm = llm;
+        this.tts = tts;
+        this.models = models;
+        this.catalog = catalog;
+        this.whisper = whisper;
+        this.llama = llama;
+        this.piper = piper;
+        this.g2p = g2p;
+        this.openai = openai;
+    }
+
+    @Override
+    public String name() {
+        return "stages";
+    }
+
+    @Override
+    public boolean degradable() {
+        return true;
+    }
+
+    /** One stage: engine name, where it runs (local | cloud | none), why. */
+    record Stage(String engine, String where, String reason) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("engine", engine);
+            m.put("where", where);
+            m.put("reason", reason);
+            return m;
+        }
+    }
+
+    @Override
+    public Result check() {
+        Map<String, Stage> stages = new LinkedHashMap<>();
+        stages.put("vad", Files.isRegularFile(vad.modelFile())
+                ? new Stage("silero", "local", vad.modelFile().getFileName().toString())
+                : new Stage("none", "none", "Silero model missing: " + vad.fixHint()));
+        stages.put("stt", serving(stt, "whisper", whisper.model()));
+        stages.put("llm", serving(llm, "llama", llama.model()));
+        Stage ttsStage = serving(tts, "piper", piperFilesMissing().orElse(null) == null ? piper.voice() : null);
+        stages.put("g2p", "piper".equals(ttsStage.engine())
+                ? new Stage(piper.convention().id(), "local", "voice trained on " + piper.convention().id()
+                        + " phonemes") : new Stage("none", "none", "only the local Piper voice needs a G2P"));
+        stages.put("tts", ttsStage);
+        List<String> warnings = licenceWarnings(stages);
+        Map<String, Object> info = new LinkedHashMap<>();
+        stages.forEach((k, v) -> info.put(k, v.toMap()));
+        info.put("licenceWarnings", warnings);
+        StringBuilder detail = new StringBuilder();
+        stages.forEach((k, v) -> detail.append(detail.length() == 0 ? "" : "; ").append(k).append(": ")
+                .append(v.engine()).append(" (").append(v.where()).append(")"));
+        if (!warnings.isEmpty()) {
+            detail.append("; WARNING: ").append(String.join("; ", warnings));
+        }
+        return new Result(true, detail.toString(), info);
+    }
+
+    /** After warm-up: the first usable engine; before: the local engine if its files are there, else the cloud. */
+    private Stage serving(KindRouter<?> router, String localName, String localModelOrNull) {
+        List<EngineStatus> status = router.status();
+        if (router.warmUpDone()) {
+            for (EngineStatus s : status) {
+                if (s.readiness() == EngineStatus.Readiness.READY && !"OPEN".equals(s.breaker())) {
+                    return new Stage(s.engine(), s.engine().equals(localName) ? "local" : "cloud", "warm");
+                }
+            }
+            return new Stage("none", "none", "no engine usable (see the " + router.name() + " check)");
+        }
+        List<String> why = new ArrayList<>();
+        for (EngineStatus s : status) {
+            if (s.engine().equals(localName)) {
+                if (localModelOrNull != null && Files.isRegularFile(models.resolve(localModelOrNull))) {
+                    return new Stage(localName, "local", "model installed (" + localModelOrNull + ")");
+                }
+                why.add(localName + ": model not installed");
+            } else if (openai.apiKey() != null && !openai.apiKey().isBlank()
+                    || openai.apiKeyFile() != null && !openai.apiKeyFile().isBlank()) {
+                return new Stage(s.engine(), "cloud", String.join(", ", why) + (why.isEmpty() ? "" : "; ")
+                        + "falls back to " + openai.baseUrl());
+            } else {
+                why.add(s.engine() + ": no API key (moked.openai.api-key)");
+            }
+        }
+        return new Stage("none", "none", String.join(", ", why));
+    }
+
+    /** The Piper voice, its config and the G2P files of its convention; empty when all are there. */
+    private Optional<String> piperFilesMissing() {
+        List<String> files = new ArrayList<>(List.of(piper.voice(), piper.effectiveVoiceConfig()));
+        PhonemeConvention convention;
+        try {
+            convention = piper.convention();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (piper.hebrew()) {
+            if (convention == PhonemeConvention.PHONIKUD) {
+                files.add(g2p.phonikudModel());
+                files.add(g2p.phonikudTokenizer());
+            } else {
+                files.add(g2p.renikudModel());
+            }
+        }
+        return files.stream().filter(f -> !Files.isRegularFile(models.resolve(f))).findFirst();
+    }
+
+    private List<String> licenceWarnings(Map<String, Stage> stages) {
+        List<String> files = new ArrayList<>();
+        if ("local".equals(stages.get("stt").where())) {
+            files.add(whisper.model());
+        }
+        if ("local".equals(stages.get("llm").where())) {
+            files.add(llama.model());
+        }
+        if ("local".equals(stages.get("tts").where())) {
+            files.add(piper.voice());
+            files.add(piper.convention() == PhonemeConvention.PHONIKUD ? g2p.phonikudModel() : g2p.renikudModel());
+        }
+        List<String> out = new ArrayList<>();
+        for (ModelEntry e : catalog.entries()) {
+            if (files.contains(e.file())) {
+                e.licenceWarning().ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+}
