@@ -14,6 +14,7 @@ import io.moked.cli.shell.ShellCommand;
 import io.moked.cli.sim.LoadtestCommand;
 import io.moked.cli.sim.UpstreamSimCommand;
 import io.moked.cli.tenant.TenantCommand;
+import io.moked.cli.tools.ToolsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Option;
             CallCommand.class,
             LoadtestCommand.class,
             UpstreamSimCommand.class,
+            ToolsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {

@@ -46,6 +46,11 @@ public final class HebrewTimeParser {
         this.parts = parts;
     }
 
+    /** {@code text} said to {@code tenant}'s assistant at {@code now}: the tenant's time zone and business hours. */
+    public Optional<ParsedTime> parse(String text, io.moked.crm.tenant.Tenant tenant, java.time.Instant now) {
+        return parse(text, now.atZone(tenant.zoneId()), tenant.businessHours());
+    }
+
     /**
      * @param now   the current time in the tenant's zone (its zone is the zone of the answer)
      * @param hours the tenant's business hours, for reading bare hours
