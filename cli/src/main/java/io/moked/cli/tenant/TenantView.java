@@ -35,6 +35,12 @@ final class TenantView {
                 .add("Twilio", twilio(t))
                 .add("Keypad (DTMF)", Formats.lines(t.dtmfActions()))
                 .add("Messages", Formats.lines(t.messages()))
+                .add("Tone", t.persona().tone())
+                .add("Qualification", questions(t))
+                .add("Escalation phrases", String.join(", ", t.persona().escalationPhrases()))
+                .add("STT min confidence", t.persona().sttMinConfidence())
+                .add("Returning greeting", t.persona().returningGreetingTemplate())
+                .add("Scoring", scoring(t))
                 .add("Created", Formats.time(t.createdAt(), zone))
                 .add("Updated", Formats.time(t.updatedAt(), zone));
     }
@@ -53,6 +59,29 @@ final class TenantView {
         t.businessHours().toJson().forEach((day, ranges) ->
                 lines.add(day + ": " + (ranges.isEmpty() ? "closed" : String.join(", ", ranges))));
         return lines.toString();
+    }
+
+    /** "intent* [buy|rent]: אתם מחפשים לקנות או לשכור?" per question; * = required. */
+    static String questions(Tenant t) {
+        StringJoiner lines = new StringJoiner("\n");
+        t.persona().qualificationQuestions().forEach(q -> lines.add(q.key() + (q.isRequired() ? "*" : "")
+                + (q.optionList().isEmpty() ? "" : " [" + String.join("|", q.optionList()) + "]") + ": "
+                + q.question()));
+        return lines.toString();
+    }
+
+    static String scoring(Tenant t) {
+        var s = t.scoring();
+        if (!s.isEnabled()) {
+            return "off (scores set by hand)";
+        }
+        StringJoiner out = new StringJoiner(", ");
+        s.points().forEach(p -> out.add(p.field() + "=" + p.value() + " " + p.points()));
+        out.add("budget " + s.budgetDefined() + "/" + s.budgetVague() + " (number/vague)");
+        out.add("meeting " + s.meetingBooked());
+        out.add(s.severalQuestionsFrom() + "+ questions " + s.severalQuestions());
+        out.add("call-back " + s.callbackRequested());
+        return out + "; hot >= " + s.hotFrom() + ", warm >= " + s.warmFrom();
     }
 
     static String twilio(Tenant t) {
