@@ -44,6 +44,12 @@ abstract class ToolsContract extends DbTestBase {
     ToolRegistry registry;
     @Inject
     TestClock clock;
+    @Inject
+    CallerMemory memory;
+    @Inject
+    io.moked.crm.call.CallService calls;
+    @Inject
+    io.moked.crm.prompt.PromptService prompts;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -168,5 +174,60 @@ abstract class ToolsContract extends DbTestBase {
         ToolResult end = registry.execute(ctx, new ToolCall("c", "end_call", "{\"reason\":\"done\"}"));
         assertEquals("done", assertInstanceOf(CallDecision.EndCall.class, end.decision()).reason());
         assertTrue(registry.execute(ctx, new ToolCall("c", "end_call", "{\"why\":1}")).error());
+    }
+
+    @Test
+    void aReturningCallerIsRememberedInThePromptAndGreeting() throws Exception {
+        clock.set(at("2025-03-26T08:00"));
+        Tenant t = tenants.create(new TenantSpec("tools-memory", "בית ביפו", "נועה", null, null, null, null, null,
+                null, true, null, null, null, null, null, null, List.of("+97235550904")), Fixtures.ACTOR);
+        ToolContext ctx = context(t, "+972545550904");
+        call(ctx, "update_lead", "{\"name\":\"יעל\",\"timeline\":\"1-3m\",\"areas\":[\"יפו\"]}");
+        call(ctx, "book_meeting", "{\"start\":\"2025-03-27T11:00\",\"kind\":\"viewing\"}");
+        var earlier = calls.create(t, new io.moked.crm.call.NewCall("CA-earlier", "+972545550904", "+97235550904",
+                io.moked.crm.call.Direction.INBOUND, io.moked.crm.call.CallStatus.RINGING, at("2025-03-20T12:00")));
+        calls.linkLead(t, earlier.id(), ctx.leadId());
+        calls.recordSummary(t, earlier.id(), "  מחפשת 3 חדרים ביפו,\n תחזור אחרי שתדבר עם הבנק ",
+                io.moked.crm.call.CallOutcome.QUALIFIED);
+        var current = calls.create(t, io.moked.crm.call.NewCall.inbound("CA-now", "+972545550904", "+97235550904"));
+        calls.linkLead(t, current.id(), ctx.leadId());
+        calls.recordSummary(t, current.id(), "not shown: this is the current call", null);
+
+        prompts.push(t, io.moked.crm.prompt.Channel.VOICE, """
+                שם: {{lead_name}}
+                ידוע:
+                {{lead_known_fields}}
+                קודם:
+                {{earlier_calls}}
+                פנוי:
+                {{available_slots}}
+                שאלות:
+                {{qualification_questions}}
+                טון: {{tone}}
+                """, null, "test");
+        prompts.activate(t, io.moked.crm.prompt.Channel.VOICE, 1, "test");
+        Lead lead = leads.get(t, ctx.leadId());
+        var rendered = prompts.render(t, io.moked.crm.prompt.Channel.VOICE,
+                memory.promptContext(t, lead, current.id(), clock.instant()));
+        String text = rendered.text();
+        assertTrue(text.contains("שם: יעל\n"), text);
+        assertTrue(text.contains("name: יעל\ntimeline: 1-3m\nareas: יפו\nmeeting_booked: 2025-03-27T11:00\n"), text);
+        assertTrue(text.matches("(?s).*meeting \\d+: viewing 2025-03-27T11:00\n.*"), text);
+        assertTrue(text.contains("קודם:\n2025-03-20T12:00 [qualified]: מחפשת 3 חדרים ביפו, תחזור אחרי שתדבר עם הבנק\n"),
+                text);
+        assertFalse(text.contains("not shown"), text);
+        assertTrue(text.contains("פנוי:\n2025-03-26T09:00\n2025-03-26T09:30\n"), text);
+        assertTrue(text.contains("- timeline (required): מתי תרצו להיכנס לנכס? [asap | 1-3m | 3-6m | 6m+ | browsing]"),
+                text);
+        assertTrue(text.contains("טון: " + t.persona().tone()), text);
+        assertTrue(rendered.greeting().startsWith(t.messages().get("recording-disclosure") + " שלום יעל"),
+                rendered.greeting());
+        assertTrue(rendered.greeting().contains("בית ביפו"), rendered.greeting());
+
+        // a caller the office does not know yet gets the usual greeting (and still the disclosure)
+        var first = prompts.render(t, io.moked.crm.prompt.Channel.VOICE,
+                io.moked.crm.prompt.PromptContext.at(clock.instant()));
+        assertFalse(first.greeting().contains("יעל"), first.greeting());
+        assertTrue(first.greeting().startsWith(t.messages().get("recording-disclosure")), first.greeting());
     }
 }
