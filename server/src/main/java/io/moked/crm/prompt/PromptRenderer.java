@@ -51,15 +51,15 @@ final class PromptRenderer {
         Map<String, String> forGreeting = new HashMap<>(v);
         forGreeting.put("greeting", "");
         boolean returning = ctx.callerName() != null && !ctx.callerName().isBlank();
-        String greeting = Placeholders.fill(returning ? tenant.persona().returningGreetingTemplate()
-                : tenant.greetingTemplate(), forGreeting);
-        if (tenant.recordingEnabled()) {
-            // said before anything else, so no turn is recorded before the caller was told
-            String disclosure = tenant.message(tenant.persona().recordingDisclosureMessage()).orElse("");
-            greeting = disclosure.isBlank() ? greeting : disclosure + " " + greeting;
-        }
-        v.put("greeting", greeting);
+        v.put("greeting", Placeholders.fill(returning ? tenant.persona().returningGreetingTemplate()
+                : tenant.greetingTemplate(), forGreeting));
         return v;
+    }
+
+    /** The sentence said before anything is recorded, when the tenant records calls; else empty. */
+    static String recordingDisclosure(Tenant tenant) {
+        return tenant.recordingEnabled() ? tenant.message(tenant.persona().recordingDisclosureMessage()).orElse("")
+                : "";
     }
 
     /** "- timeline (required): מתי תרצו להיכנס לנכס? [asap | 1-3m | ...]" per question. */

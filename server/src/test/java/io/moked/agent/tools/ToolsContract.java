@@ -220,14 +220,16 @@ abstract class ToolsContract extends DbTestBase {
         assertTrue(text.contains("- timeline (required): מתי תרצו להיכנס לנכס? [asap | 1-3m | 3-6m | 6m+ | browsing]"),
                 text);
         assertTrue(text.contains("טון: " + t.persona().tone()), text);
-        assertTrue(rendered.greeting().startsWith(t.messages().get("recording-disclosure") + " שלום יעל"),
-                rendered.greeting());
+        assertTrue(rendered.greeting().startsWith("שלום יעל"), rendered.greeting());
+        assertEquals(t.messages().get("recording-disclosure"), rendered.recordingDisclosure());
+        assertEquals(rendered.recordingDisclosure() + " " + rendered.greeting(), rendered.spokenGreeting());
         assertTrue(rendered.greeting().contains("בית ביפו"), rendered.greeting());
 
         // a caller the office does not know yet gets the usual greeting (and still the disclosure)
         var first = prompts.render(t, io.moked.crm.prompt.Channel.VOICE,
                 io.moked.crm.prompt.PromptContext.at(clock.instant()));
         assertFalse(first.greeting().contains("יעל"), first.greeting());
-        assertTrue(first.greeting().startsWith(t.messages().get("recording-disclosure")), first.greeting());
+        assertTrue(first.spokenGreeting().startsWith(t.messages().get("recording-disclosure") + " שלום, הגעתם"),
+                first.spokenGreeting());
     }
 }
