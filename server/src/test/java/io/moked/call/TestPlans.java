@@ -1,6 +1,8 @@
 package io.moked.call;
 
 import io.moked.crm.tenant.BusinessHours;
+import io.moked.crm.tenant.Persona;
+import io.moked.crm.tenant.ScoringRules;
 import io.moked.crm.tenant.Tenant;
 
 import java.time.Instant;
@@ -19,7 +21,7 @@ final class TestPlans {
         return new Tenant(id, "t" + id, "דירות הים", "נועה", "he-IL", "Asia/Jerusalem", "שלום",
                 BusinessHours.parse(Map.of()), 30, TRANSFER_NUMBER, false, 30, 4, null,
                 Map.of("0", "transfer"), Map.of(), null, "AC1", true, List.of("+97236091234"), Instant.EPOCH,
-                Instant.EPOCH);
+                Instant.EPOCH, Persona.empty(), ScoringRules.empty());
     }
 
     static CallPlan plan(long tenantId, String callSid) {

@@ -21,7 +21,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "push", description = {"Store a file as the next prompt version (not active until 'prompt activate').",
-        "Placeholders such as {{business_name}} are checked: an unknown one is rejected with the list of known ones."})
+        "Placeholders such as {{business_name}} are checked: an unknown one is rejected with the list of known ones."},
+        footer = {"", "Placeholders (filled for each call; the greeting template may use them too):",
+            "  {{business_name}}            tenant business name",
+            "  {{assistant_name}}           the assistant's name",
+            "  {{greeting}}                 the greeting said (returning-caller variant, recording disclosure)",
+            "  {{business_hours}}           opening hours, one line per open day",
+            "  {{transfer_number}}          number human hand-offs go to (empty when none)",
+            "  {{meeting_minutes}}          length of a viewing/meeting in minutes",
+            "  {{time_zone}}                tenant time zone id",
+            "  {{today}}                    the date at call start (tenant time zone and locale)",
+            "  {{weekday}}                  the day of the week at call start",
+            "  {{now}}                      the time (HH:mm) at call start",
+            "  {{caller_phone}}             the caller's number in E.164 (empty when withheld)",
+            "  {{caller_name}}              the caller's name when the lead is known",
+            "  {{lead_name}}                the returning caller's name (empty for a new caller)",
+            "  {{lead_details}}             what is known about the caller, one fact per line",
+            "  {{lead_known_fields}}        the caller's known fields and upcoming meetings, one per line",
+            "  {{earlier_calls}}            summaries of the caller's earlier calls, newest first (no transcripts)",
+            "  {{qualification_questions}}  the tenant's qualification questions: key, question, answers",
+            "  {{available_slots}}          free viewing/meeting slots from now, YYYY-MM-DDTHH:MM, one per line",
+            "  {{tone}}                     how the assistant should sound (tenant persona)"})
 public final class PromptPushCommand extends AgentctlCommand {
     @Mixin
     PromptTarget target;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.moked.crm.tenant.Persona;
 import io.moked.crm.tenant.TenantPatch;
 import io.moked.crm.tenant.TenantSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,17 @@ final class TenantFields {
     @Option(names = "--voice", paramLabel = "VOICE", description = "TTS voice id (default: appliance default).")
     String voice;
 
+    @Option(names = "--tone", paramLabel = "TEXT", description = "How the assistant should sound (persona tone).")
+    String tone;
+
+    @Option(names = "--stt-min-confidence", paramLabel = "0..1",
+            description = "Transcriptions below this confidence are asked again (default 0.5).")
+    Double sttMinConfidence;
+
+    @Option(names = "--escalation-phrase", paramLabel = "PHRASE",
+            description = "A caller phrase that transfers to a person at once (repeatable; replaces the list).")
+    List<String> escalationPhrases;
+
     /** {@code base} (from a file, or empty) with every given option on top. */
     TenantSpec applyTo(TenantSpec base, String slug, List<String> phoneNumbers) {
         return new TenantSpec(
@@ -82,13 +94,33 @@ final class TenantFields {
                 or(dtmfActions, base.dtmfActions()),
                 or(messages, base.messages()),
                 or(voice, base.voice()),
-                phoneNumbers == null || phoneNumbers.isEmpty() ? base.phoneNumbers() : phoneNumbers);
+                phoneNumbers == null || phoneNumbers.isEmpty() ? base.phoneNumbers() : phoneNumbers,
+                persona(base.persona()), base.scoring());
+    }
+
+    /** The persona options over {@code base} (from a file, or null). */
+    Persona persona(Persona base) {
+        Persona options = new Persona(tone, null, escalationPhrases, sttMinConfidence, null, null, null, null);
+        if (options.equals(Persona.empty())) {
+            return base;
+        }
+        return base == null ? options : options.over(base);
     }
 
     TenantPatch toPatch(Set<String> clear) {
         return new TenantPatch(businessName, assistantName, locale, timeZone, greetingTemplate, businessHours,
                 meetingMinutes, transferNumber, recordingEnabled, retentionDays, maxConcurrentCalls,
-                endOfTurnSilenceMs, dtmfActions, messages, voice, clear == null || clear.isEmpty() ? null : clear);
+                endOfTurnSilenceMs, dtmfActions, messages, voice, clear == null || clear.isEmpty() ? null : clear,
+                persona(null), null);
+    }
+
+    /** {@code file}'s settings (a tenant YAML) as a patch, with every given option on top. */
+    TenantPatch toPatch(TenantSpec file, Set<String> clear) {
+        TenantSpec s = applyTo(file, null, null);
+        return new TenantPatch(s.businessName(), s.assistantName(), s.locale(), s.timeZone(), s.greetingTemplate(),
+                s.businessHours(), s.meetingMinutes(), s.transferNumber(), s.recordingEnabled(), s.retentionDays(),
+                s.maxConcurrentCalls(), s.endOfTurnSilenceMs(), s.dtmfActions(), s.messages(), s.voice(),
+                clear == null || clear.isEmpty() ? null : clear, s.persona(), s.scoring());
     }
 
     boolean isEmpty() {

@@ -1,5 +1,6 @@
 package io.moked.cli.tenant;
 
+import java.nio.file.Path;
 import java.util.Set;
 
 import io.moked.cli.ActorOption;
@@ -10,6 +11,8 @@ import io.moked.cli.TenantOption;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantPatch;
 import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TenantSpec;
+import io.moked.crm.tenant.TenantSpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +21,11 @@ import picocli.CommandLine.Option;
 public final class TenantUpdateCommand extends AgentctlCommand {
     @Mixin
     TenantOption tenant;
+
+    @Option(names = "--from", paramLabel = "FILE.yaml",
+            description = "Apply the settings of a tenant file (persona, scoring, hours...); options win over it. "
+                    + "Its slug, if any, must be this tenant's; its phone-numbers are not changed here.")
+    Path from;
 
     @Mixin
     TenantFields fields;
@@ -31,7 +39,7 @@ public final class TenantUpdateCommand extends AgentctlCommand {
 
     @Override
     protected int execute() {
-        if (fields.isEmpty() && (clear == null || clear.isEmpty())) {
+        if (from == null && fields.isEmpty() && (clear == null || clear.isEmpty())) {
             throw CliException.usage("nothing to update: give at least one setting option or --clear (see "
                     + "'agentctl tenant update --help')");
         }
@@ -43,8 +51,19 @@ public final class TenantUpdateCommand extends AgentctlCommand {
                 }
             }
         }
-        Tenant updated = service(TenantService.class).update(tenant.slug(), fields.toPatch(clear),
-                actor.resolve(runtime()));
+        TenantPatch patch = fields.toPatch(clear);
+        if (from != null) {
+            TenantSpec file = TenantSpecLoader.load(from);
+            if (file.slug() != null && !file.slug().equals(tenant.slug())) {
+                throw CliException.usage("--from " + from + " is for tenant '" + file.slug() + "', not '"
+                        + tenant.slug() + "'");
+            }
+            if (file.phoneNumbers() != null && !file.phoneNumbers().isEmpty()) {
+                out().note("note: phone-numbers in " + from + " are ignored; use tenant add-number / remove-number");
+            }
+            patch = fields.toPatch(file, clear);
+        }
+        Tenant updated = service(TenantService.class).update(tenant.slug(), patch, actor.resolve(runtime()));
         out().emit(updated, TenantView.details(updated));
         return ExitCode.OK;
     }

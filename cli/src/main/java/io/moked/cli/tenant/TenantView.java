@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import io.moked.cli.output.Direction;
 import io.moked.cli.output.Fields;
@@ -43,6 +44,12 @@ final class TenantView {
                 .add("Twilio", twilio(t))
                 .add("Keypad (DTMF)", t.dtmfActions())
                 .add("Messages", Text.values(t.messages(), written))
+                .add("Tone", Text.of(t.persona().tone(), written))
+                .add("Qualification", questions(t, written))
+                .add("Escalation phrases", Text.of(String.join(", ", t.persona().escalationPhrases()), written))
+                .add("STT min confidence", t.persona().sttMinConfidence())
+                .add("Returning greeting", Text.of(t.persona().returningGreetingTemplate(), written))
+                .add("Scoring", scoring(t))
                 .add("Created", Formats.time(t.createdAt(), zone))
                 .add("Updated", Formats.time(t.updatedAt(), zone));
     }
@@ -66,6 +73,29 @@ final class TenantView {
         t.businessHours().toJson().forEach((day, ranges) ->
                 days.put(day, ranges.isEmpty() ? "closed" : String.join(", ", ranges)));
         return days;
+    }
+
+    /** Per question "intent* [buy|rent]" → its wording; * = required. */
+    static Map<String, Text> questions(Tenant t, Direction written) {
+        Map<String, Text> questions = new LinkedHashMap<>();
+        t.persona().qualificationQuestions().forEach(q -> questions.put(q.key() + (q.isRequired() ? "*" : "")
+                + (q.optionList().isEmpty() ? "" : " [" + String.join("|", q.optionList()) + "]"),
+                Text.of(q.question(), written)));
+        return questions;
+    }
+
+    static String scoring(Tenant t) {
+        var s = t.scoring();
+        if (!s.isEnabled()) {
+            return "off (scores set by hand)";
+        }
+        StringJoiner out = new StringJoiner(", ");
+        s.points().forEach(p -> out.add(p.field() + "=" + p.value() + " " + p.points()));
+        out.add("budget " + s.budgetDefined() + "/" + s.budgetVague() + " (number/vague)");
+        out.add("meeting " + s.meetingBooked());
+        out.add(s.severalQuestionsFrom() + "+ questions " + s.severalQuestions());
+        out.add("call-back " + s.callbackRequested());
+        return out + "; hot >= " + s.hotFrom() + ", warm >= " + s.warmFrom();
     }
 
     static String twilio(Tenant t) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * A phone call of one tenant (CallSid from Twilio). Times are UTC. {@code recordingPath} is the appliance's own stereo
- * WAV; {@code voicemailUrl} is where Twilio keeps a voicemail the caller left.
+ * WAV; {@code voicemailUrl} is where Twilio keeps a voicemail the caller left. {@code summary} and {@code outcome}
+ * are written after the call (a short model-written summary, never the transcript).
  */
 @Serdeable
 public record Call(long id,
@@ -31,5 +32,7 @@ public record Call(long id,
                    @Nullable String voicemailUrl,
                    @Nullable Integer voicemailSeconds,
                    Instant createdAt,
-                   Instant updatedAt) {
+                   Instant updatedAt,
+                   @Nullable String summary,
+                   @Nullable CallOutcome outcome) {
 }

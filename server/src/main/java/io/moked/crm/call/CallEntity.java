@@ -31,5 +31,7 @@ record CallEntity(@Id @GeneratedValue @Nullable Long id,
                   @Nullable String voicemailUrl,
                   @Nullable Integer voicemailSeconds,
                   Instant createdAt,
-                  Instant updatedAt) {
+                  Instant updatedAt,
+                  @Nullable String summary,
+                  @Nullable String outcome) {
 }

@@ -28,6 +28,12 @@ interface CallRepository extends GenericRepository<CallEntity, Long> {
 
     List<CallEntity> findByTenantId(long tenantId, Pageable page);
 
+    List<CallEntity> findByTenantIdAndLeadIdAndSummaryIsNotNull(long tenantId, long leadId, Pageable page);
+
+    @Query("UPDATE calls SET summary = :summary, outcome = :outcome, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id")
+    int setSummary(long tenantId, long id, String summary, @Nullable String outcome, Instant now);
+
     List<CallEntity> findByTenantIdAndRecordingPathIsNotNullAndRecordingDeletedAtIsNullAndEndedAtLessThanOrderByEndedAt(
             long tenantId, Instant endedBefore);
 

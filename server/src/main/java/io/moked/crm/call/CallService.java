@@ -34,6 +34,7 @@ public class CallService {
     private static final int MAX_TURN_CHARS = 20_000;
     private static final TurnStages NO_STAGES = new TurnStages(null, null, null, null, null, null);
     private static final int MAX_REASON_CHARS = 500;
+    private static final int MAX_SUMMARY_CHARS = 1000;
 
     private final CallRepository calls;
     private final CallTurnRepository turns;
@@ -73,7 +74,8 @@ public class CallService {
         try {
             return toDto(calls.save(new CallEntity(null, tenant.id(), sid, require("from", call.from()),
                     require("to", call.to()), call.direction().id(), status.twilioName(), status.rank(), 0, now,
-                    started, null, null, null, null, null, null, null, false, null, null, null, now, now)));
+                    started, null, null, null, null, null, null, null, false, null, null, null, now, now, null,
+                    null)));
         } catch (DataAccessException e) {
             if (DbErrors.isUniqueViolation(e)) {
                 throw new ConflictException("call " + sid + " was created concurrently; retry", e);
@@ -205,6 +207,31 @@ public class CallService {
         return toDto(bySid(tenant, callSid));
     }
 
+    /**
+     * Stores the call's short summary and outcome (written after the call, off the call path). The summary is what
+     * the assistant is shown of this call on the caller's next calls, so it is clipped, never the transcript.
+     */
+    @Transactional
+    public Call recordSummary(Tenant tenant, long callId, String summary, @Nullable CallOutcome outcome) {
+        CallEntity call = entity(tenant, callId);
+        String text = require("summary", summary).replaceAll("\\s+", " ");
+        calls.setSummary(tenant.id(), call.id(), text.length() > MAX_SUMMARY_CHARS
+                ? text.substring(0, MAX_SUMMARY_CHARS) : text, outcome == null ? null : outcome.id(), now());
+        return get(tenant, callId);
+    }
+
+    /** The lead's calls that have a summary, newest first, without {@code exceptCallId} (the current call). */
+    @Transactional(readOnly = true)
+    public List<Call> summarizedCalls(Tenant tenant, long leadId, @Nullable Long exceptCallId, int limit) {
+        if (limit <= 0) {
+            throw new ValidationException("limit must be positive, got " + limit);
+        }
+        return calls.findByTenantIdAndLeadIdAndSummaryIsNotNull(tenant.id(), leadId, Pageable.from(0, limit + 1,
+                        Sort.of(Sort.Order.desc("startedAt"), Sort.Order.desc("id")))).stream()
+                .filter(c -> exceptCallId == null || c.id() != exceptCallId.longValue())
+                .limit(limit).map(CallService::toDto).toList();
+    }
+
     /** Newest first. */
     @Transactional(readOnly = true)
     public List<Call> list(Tenant tenant, int limit) {
@@ -274,7 +301,7 @@ public class CallService {
                 Direction.fromTwilio(e.direction()), CallStatus.fromTwilio(e.status()), e.statusAt(), e.startedAt(),
                 e.answeredAt(), e.endedAt(), e.endReason(), e.leadId(), e.promptVersionId(), e.recordingPath(),
                 e.recordingDeletedAt(), e.degraded(), e.degradedReason(), e.voicemailUrl(), e.voicemailSeconds(),
-                e.createdAt(), e.updatedAt());
+                e.createdAt(), e.updatedAt(), e.summary(), e.outcome() == null ? null : CallOutcome.parse(e.outcome()));
     }
 
     private static CallTurn toDto(CallTurnEntity e) {

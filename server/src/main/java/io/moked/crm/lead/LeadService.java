@@ -26,7 +26,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Leads and lead statuses of a tenant. Every query is filtered by the tenant passed in. */
+/**
+ * Leads and lead statuses of a tenant. Every query is filtered by the tenant passed in. Every lead row is written
+ * through {@link #write}, which recomputes the score from the tenant's scoring rules and audits a changed score:
+ * a new writer (an importer, a tool) must go through it too.
+ */
 @Singleton
 public class LeadService {
     private static final String ENTITY = "lead";
@@ -98,17 +102,17 @@ public class LeadService {
                 return toDto(e);
             }
             Lead before = toDto(e);
-            Lead after = toDto(leads.update(new LeadEntity(e.id(), e.tenantId(), e.phone(),
+            Lead after = toDto(write(tenant, e, new LeadEntity(e.id(), e.tenantId(), e.phone(),
                     name != null ? name : e.name(), email != null ? email : e.email(), e.source(), e.status(),
-                    e.qualification(), e.score(), e.tier(), e.createdAt(), now())));
+                    e.qualification(), e.score(), e.tier(), e.createdAt(), now()), actor));
             audit.record(tenant.id(), actor, "lead.update", ENTITY, after.id(), before, after);
             return after;
         }
         Instant now = now();
         LeadEntity created;
         try {
-            created = leads.save(new LeadEntity(null, tenant.id(), phone, name, email, request.source().id(),
-                    firstStatus(tenant), "{}", null, null, now, now));
+            created = write(tenant, null, new LeadEntity(null, tenant.id(), phone, name, email,
+                    request.source().id(), firstStatus(tenant), "{}", null, null, now, now), actor);
         } catch (DataAccessException e) {
             if (DbErrors.isUniqueViolation(e)) {
                 throw new ConflictException("lead " + phone + " was just created concurrently; retry", e);
@@ -166,7 +170,11 @@ public class LeadService {
         if (patch.score() != null && (patch.score() < 0 || patch.score() > 100)) {
             throw new ValidationException("score must be between 0 and 100, got " + patch.score());
         }
-        LeadEntity updated = leads.update(new LeadEntity(e.id(), e.tenantId(), e.phone(),
+        if ((patch.score() != null || patch.tier() != null) && tenant.scoring().isEnabled()) {
+            throw new ValidationException("the score is computed from tenant '" + tenant.slug() + "''s scoring "
+                    + "rules; to set scores by hand, turn them off (scoring: enabled: false)");
+        }
+        LeadEntity updated = write(tenant, e, new LeadEntity(e.id(), e.tenantId(), e.phone(),
                 patch.name() != null ? name(patch.name()) : e.name(),
                 patch.email() != null ? email(patch.email()) : e.email(),
                 e.source(),
@@ -174,7 +182,7 @@ public class LeadService {
                 json.write(qualification),
                 patch.score() != null ? patch.score() : e.score(),
                 patch.tier() != null ? patch.tier().id() : e.tier(),
-                e.createdAt(), now()));
+                e.createdAt(), now()), actor);
         Lead after = toDto(updated);
         audit.record(tenant.id(), actor, "lead.update", ENTITY, id, before, after);
         return after;
@@ -183,6 +191,36 @@ public class LeadService {
     @Transactional
     public Lead setStatus(Tenant tenant, long id, String status, String actor) {
         return update(tenant, id, LeadPatch.status(status), actor);
+    }
+
+    /**
+     * Writes a lead row (insert when {@code before} is null): with the tenant's scoring on, score and tier are
+     * computed from the row's facts first; a score that changes on an existing lead is audited (lead.score, score
+     * and tier before and after).
+     */
+    private LeadEntity write(Tenant tenant, @Nullable LeadEntity before, LeadEntity row, String actor) {
+        LeadEntity scored = row;
+        if (tenant.scoring().isEnabled()) {
+            LeadScore s = LeadScorer.score(json.readStringMap(row.qualification()), tenant.scoring());
+            scored = new LeadEntity(row.id(), row.tenantId(), row.phone(), row.name(), row.email(), row.source(),
+                    row.status(), row.qualification(), s.score(), s.tier().id(), row.createdAt(), row.updatedAt());
+        }
+        if (before == null) {
+            return leads.save(scored);
+        }
+        LeadEntity saved = leads.update(scored);
+        if (!java.util.Objects.equals(before.score(), saved.score())
+                || !java.util.Objects.equals(before.tier(), saved.tier())) {
+            audit.record(tenant.id(), actor, "lead.score", ENTITY, saved.id(), scoreOf(before), scoreOf(saved));
+        }
+        return saved;
+    }
+
+    private static Map<String, Object> scoreOf(LeadEntity e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("score", e.score());
+        m.put("tier", e.tier());
+        return m;
     }
 
     private LeadEntity entity(Tenant tenant, long id) {

@@ -21,6 +21,11 @@ record MeetingEntity(@Id @GeneratedValue @Nullable Long id,
                      Instant createdAt,
                      Instant updatedAt) {
 
+    MeetingEntity withTimes(Instant newStart, Instant newEnd, Instant now) {
+        return new MeetingEntity(id, tenantId, leadId, callId, newStart, newEnd, kind, address, notes, status,
+                createdAt, now);
+    }
+
     MeetingEntity withStatus(String newStatus, Instant now) {
         return new MeetingEntity(id, tenantId, leadId, callId, startsAt, endsAt, kind, address, notes, newStatus,
                 createdAt, now);

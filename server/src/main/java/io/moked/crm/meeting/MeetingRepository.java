@@ -1,6 +1,7 @@
 package io.moked.crm.meeting;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -26,13 +27,27 @@ interface MeetingRepository extends GenericRepository<MeetingEntity, Long> {
 
     List<MeetingEntity> findByTenantIdAndLeadIdOrderByStartsAt(long tenantId, long leadId);
 
+    /**
+     * Serialises the calendar writes of one tenant until the transaction ends, so "is the slot free?" and "book it"
+     * cannot interleave between two callers. Each dialect locks its own way (below).
+     */
+    List<Long> lockCalendar(long tenantId);
+
+    /** PostgreSQL: a row lock on the tenant, held to the end of the transaction (READ COMMITTED alone would not). */
     @JdbcRepository(dialect = Dialect.POSTGRES)
     @Requires(condition = PostgresSelected.class)
     interface Postgres extends MeetingRepository {
+        @Override
+        @Query("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
+        List<Long> lockCalendar(long tenantId);
     }
 
+    /** SQLite: transactions are BEGIN IMMEDIATE (DbTarget), so a writing transaction already excludes others. */
     @JdbcRepository(dialect = Dialect.MYSQL)
     @Requires(condition = SqliteSelected.class)
     interface Sqlite extends MeetingRepository {
+        @Override
+        @Query("SELECT id FROM tenants WHERE id = :tenantId")
+        List<Long> lockCalendar(long tenantId);
     }
 }

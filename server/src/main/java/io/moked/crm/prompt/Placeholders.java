@@ -37,6 +37,16 @@ public final class Placeholders {
         m.put("caller_phone", "the caller's number in E.164 (empty when withheld)");
         m.put("caller_name", "the caller's name when the lead is known (else empty)");
         m.put("lead_details", "what is already known about the caller, one fact per line (else empty)");
+        m.put("lead_name", "the returning caller's name (else empty); for the returning-caller greeting");
+        m.put("lead_known_fields", "the caller's known lead fields (name, email, qualification answers) and "
+                + "upcoming meetings, one per line (else empty)");
+        m.put("earlier_calls", "short summaries of the caller's earlier calls, newest first, one per line "
+                + "(never transcripts; else empty)");
+        m.put("qualification_questions", "the tenant's qualification questions in order: field key, question, "
+                + "allowed answers, required");
+        m.put("available_slots", "free viewing/meeting slots from now on (tenant-local YYYY-MM-DDTHH:MM), "
+                + "one per line");
+        m.put("tone", "how the assistant should sound (tenant persona)");
         return java.util.Collections.unmodifiableMap(m);
     }
 

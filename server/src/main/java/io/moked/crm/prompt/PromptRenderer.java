@@ -1,5 +1,6 @@
 package io.moked.crm.prompt;
 
+import io.moked.crm.tenant.QualificationQuestion;
 import io.moked.crm.tenant.Tenant;
 
 import java.time.ZonedDateTime;
@@ -7,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -36,10 +38,37 @@ final class PromptRenderer {
         StringJoiner facts = new StringJoiner("\n");
         ctx.leadDetails().forEach((k, val) -> facts.add(k + ": " + val));
         v.put("lead_details", facts.toString());
-        // the greeting may itself use placeholders (but not {{greeting}})
+        v.put("lead_name", ctx.callerName() == null ? "" : ctx.callerName());
+        StringJoiner known = new StringJoiner("\n");
+        ctx.knownFields().forEach((k, val) -> known.add(k + ": " + val));
+        ctx.meetings().forEach(known::add);
+        v.put("lead_known_fields", known.toString());
+        v.put("earlier_calls", String.join("\n", ctx.earlierCalls()));
+        v.put("available_slots", String.join("\n", ctx.availableSlots()));
+        v.put("qualification_questions", questions(tenant.persona().qualificationQuestions()));
+        v.put("tone", tenant.persona().tone());
+        // the greeting may itself use placeholders (but not {{greeting}}); a known caller gets the returning variant
         Map<String, String> forGreeting = new HashMap<>(v);
         forGreeting.put("greeting", "");
-        v.put("greeting", Placeholders.fill(tenant.greetingTemplate(), forGreeting));
+        boolean returning = ctx.callerName() != null && !ctx.callerName().isBlank();
+        v.put("greeting", Placeholders.fill(returning ? tenant.persona().returningGreetingTemplate()
+                : tenant.greetingTemplate(), forGreeting));
         return v;
+    }
+
+    /** The sentence said before anything is recorded, when the tenant records calls; else empty. */
+    static String recordingDisclosure(Tenant tenant) {
+        return tenant.recordingEnabled() ? tenant.message(tenant.persona().recordingDisclosureMessage()).orElse("")
+                : "";
+    }
+
+    /** "- timeline (required): מתי תרצו להיכנס לנכס? [asap | 1-3m | ...]" per question. */
+    static String questions(List<QualificationQuestion> questions) {
+        StringJoiner out = new StringJoiner("\n");
+        for (QualificationQuestion q : questions) {
+            String options = q.optionList().isEmpty() ? "" : " [" + String.join(" | ", q.optionList()) + "]";
+            out.add("- " + q.key() + (q.isRequired() ? " (required)" : "") + ": " + q.question() + options);
+        }
+        return out.toString();
     }
 }

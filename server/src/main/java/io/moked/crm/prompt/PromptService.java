@@ -198,7 +198,7 @@ public class PromptService {
                 + "' has no active " + channel.id() + " prompt (agentctl prompt push ... then prompt activate V)"));
         Map<String, String> values = PromptRenderer.values(tenant, context);
         return new RenderedPrompt(v.id(), v.version(), channel, Placeholders.fill(v.body(), values),
-                values.get("greeting"));
+                values.get("greeting"), PromptRenderer.recordingDisclosure(tenant));
     }
 
     /** Placeholder names with descriptions, for help texts and error messages. */

@@ -51,6 +51,26 @@ public final class BusinessHours {
         return on(localTime.getDayOfWeek()).stream().anyMatch(r -> r.contains(localTime.toLocalTime()));
     }
 
+    /**
+     * {@code from} itself when open then, else the next opening time within a week (in {@code from}'s zone); empty
+     * when the business is never open.
+     */
+    public java.util.Optional<ZonedDateTime> nextOpening(ZonedDateTime from) {
+        if (isOpen(from)) {
+            return java.util.Optional.of(from);
+        }
+        for (int d = 0; d <= 7; d++) {
+            java.time.LocalDate day = from.toLocalDate().plusDays(d);
+            for (TimeRange r : on(day.getDayOfWeek())) {
+                ZonedDateTime open = ZonedDateTime.of(day, r.open(), from.getZone());
+                if (open.isAfter(from)) {
+                    return java.util.Optional.of(open);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Canonical JSON form: {@code {"sunday":["09:00-18:00"], "saturday":[]}} for every day, Sunday first. */
     @JsonValue
     public Map<String, List<String>> toJson() {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param dtmfActions        keypad digit to action id ({@link DtmfAction})
  * @param endOfTurnSilenceMs per-tenant VAD end-of-turn override; null = engine default
  * @param voice              TTS voice id; null = appliance default
+ * @param persona            qualification questions, escalation phrases, tone... (every field set)
+ * @param scoring            how lead scores are computed (every field set)
  */
 @Serdeable
 public record Tenant(long id,
@@ -41,7 +43,9 @@ public record Tenant(long id,
                      boolean twilioConfigured,
                      List<String> phoneNumbers,
                      Instant createdAt,
-                     Instant updatedAt) {
+                     Instant updatedAt,
+                     Persona persona,
+                     ScoringRules scoring) {
 
     public ZoneId zoneId() {
         return ZoneId.of(timeZone);

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param leadStatuses     status codes in pipeline order; the first is given to new leads
  * @param leadStatusLabels display label per status code
+ * @param persona          {@link Persona} defaults as configured (kebab-case keys, read like a tenant YAML block)
+ * @param scoring          {@link ScoringRules} defaults as configured
  */
 @ConfigurationProperties("moked.tenant-defaults")
 public record TenantDefaults(String locale,
@@ -26,5 +28,7 @@ public record TenantDefaults(String locale,
                              Map<String, String> messages,
                              @Nullable String voice,
                              List<String> leadStatuses,
-                             Map<String, String> leadStatusLabels) {
+                             Map<String, String> leadStatusLabels,
+                             @Nullable Map<String, Object> persona,
+                             @Nullable Map<String, Object> scoring) {
 }

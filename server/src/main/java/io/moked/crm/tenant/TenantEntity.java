@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** Row of {@code tenants}. JSON columns are kept as text here; {@link TenantMapper} converts them. */
+/**
+ * Row of {@code tenants}. JSON columns are kept as text here; {@link TenantMapper} converts them. {@code persona} and
+ * {@code scoring} are null for tenants created before they existed (the defaults apply).
+ */
 @MappedEntity("tenants")
 record TenantEntity(
         @Id @GeneratedValue @Nullable Long id,
@@ -30,11 +33,14 @@ record TenantEntity(
         @Nullable String twilioAccountSid,
         @Nullable String twilioAuthTokenRef,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String persona,
+        @Nullable String scoring) {
 
     TenantEntity withTwilio(String accountSid, String tokenRef, Instant now) {
         return new TenantEntity(id, slug, businessName, assistantName, locale, timeZone, greetingTemplate,
                 businessHours, meetingMinutes, transferNumber, recordingEnabled, retentionDays, maxConcurrentCalls,
-                endOfTurnSilenceMs, dtmfActions, messages, voice, accountSid, tokenRef, createdAt, now);
+                endOfTurnSilenceMs, dtmfActions, messages, voice, accountSid, tokenRef, createdAt, now, persona,
+                scoring);
     }
 }

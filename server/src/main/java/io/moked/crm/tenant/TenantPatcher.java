@@ -23,6 +23,10 @@ final class TenantPatcher {
         if (p.messages() != null) {
             messages.putAll(p.messages());
         }
+        Persona persona = PersonaRules.persona(p.persona() == null ? current.persona()
+                : p.persona().over(current.persona()), messages);
+        ScoringRules scoring = p.scoring() == null ? current.scoring() : PersonaRules.scoring(p.scoring()
+                .over(current.scoring()));
         return new TenantEntity(e.id(), e.slug(),
                 p.businessName() == null ? e.businessName() : TenantRules.text("business name", p.businessName(), 200),
                 p.assistantName() == null ? e.assistantName() : TenantRules.text("assistant name", p.assistantName(), 100),
@@ -43,6 +47,7 @@ final class TenantPatcher {
                 p.dtmfActions() == null ? e.dtmfActions() : mapper.mapJson(TenantRules.dtmf(p.dtmfActions())),
                 p.messages() == null ? e.messages() : mapper.mapJson(TenantRules.messages(messages)),
                 p.clears("voice") ? null : p.voice() == null ? e.voice() : TenantRules.voice(p.voice()),
-                e.twilioAccountSid(), e.twilioAuthTokenRef(), e.createdAt(), now);
+                e.twilioAccountSid(), e.twilioAuthTokenRef(), e.createdAt(), now, mapper.personaJson(persona),
+                mapper.scoringJson(scoring));
     }
 }

@@ -66,6 +66,10 @@ public class TenantService {
         if (spec.messages() != null) {
             messages.putAll(spec.messages());
         }
+        Persona persona = PersonaRules.persona(spec.persona() == null ? mapper.defaultPersona()
+                : spec.persona().over(mapper.defaultPersona()), messages);
+        ScoringRules scoring = PersonaRules.scoring(spec.scoring() == null ? mapper.defaultScoring()
+                : spec.scoring().over(mapper.defaultScoring()));
         TenantEntity entity = new TenantEntity(null, slug,
                 TenantRules.text("business name", spec.businessName(), 200),
                 TenantRules.text("assistant name", spec.assistantName(), 100),
@@ -83,7 +87,7 @@ public class TenantService {
                 mapper.mapJson(TenantRules.messages(messages)),
                 spec.voice() != null ? TenantRules.voice(spec.voice())
                         : defaults.voice() == null || defaults.voice().isBlank() ? null : defaults.voice(),
-                null, null, now, now);
+                null, null, now, now, mapper.personaJson(persona), mapper.scoringJson(scoring));
         TenantEntity saved = save(entity);
         if (spec.phoneNumbers() != null) {
             for (String number : spec.phoneNumbers()) {

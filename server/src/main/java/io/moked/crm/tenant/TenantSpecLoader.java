@@ -36,6 +36,19 @@ public final class TenantSpecLoader {
         }
     }
 
+    /**
+     * A configuration subtree (kebab-case keys, as in the tenant YAML) as {@code type}, e.g. the persona defaults.
+     *
+     * @throws ValidationException naming {@code source} when the keys or values do not fit
+     */
+    public static <T> T convert(Object tree, Class<T> type, String source) {
+        try {
+            return YAML.convertValue(tree, type);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("invalid " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     public static TenantSpec parse(InputStream yaml, String source) {
         try {
             TenantSpec spec = YAML.readValue(yaml, TenantSpec.class);

@@ -1,8 +1,10 @@
 package io.moked.crm.lead;
 
 import io.moked.crm.audit.AuditService;
+import io.moked.crm.tenant.ScoringRules;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TenantSpec;
 import io.moked.error.NotFoundException;
 import io.moked.error.ValidationException;
 import io.moked.testsupport.DbTestBase;
@@ -50,7 +52,10 @@ abstract class LeadServiceContract extends DbTestBase {
 
     @Test
     void updateMergesQualificationAndValidates() {
-        Tenant t = Fixtures.tenant(tenants, "qualify-co", "+97235557100");
+        // scores by hand: only with the tenant's scoring turned off (LeadScoringContract covers computed scores)
+        Tenant t = tenants.create(new TenantSpec("qualify-co", "משרד", "נועה", null, null, null, null, null, null,
+                null, null, null, null, null, null, null, List.of("+97235557100"), null,
+                new ScoringRules(false, null, null, null, null, null, null, null, null, null)), Fixtures.ACTOR);
         Lead lead = leads.upsert(t, new LeadUpsert("+972545551234", "מיכל", null, LeadSource.CALL), "agent");
         Map<String, String> first = new LinkedHashMap<>();
         first.put("budget", "2,500,000");
