@@ -53,6 +53,16 @@ public class MigrationService {
         migrator.refuseNewerSchema();
     }
 
+    /** The newest applied schema version (empty for an empty database). */
+    public java.util.Optional<String> currentVersion() {
+        return migrator.currentVersion();
+    }
+
+    /** The pool's own DataSource (not Micronaut's proxy), for work outside transactions such as VACUUM INTO. */
+    public DataSource rawDataSource() {
+        return raw;
+    }
+
     /** The Moked version that last migrated the schema (absent before schema version 7). */
     public java.util.Optional<String> lastMigratedBy() {
         return migrator.lastMigratedBy();

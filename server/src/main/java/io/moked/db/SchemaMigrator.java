@@ -84,19 +84,45 @@ public final class SchemaMigrator {
     }
 
     private void refuseNewerSchema(MigrationInfoService info) {
+        newerSchema(info).ifPresent(newer -> {
+            throw new SchemaTooNewException("database " + target.displayUrl() + " has schema version "
+                    + newer.databaseVersion() + ", migrated by " + newer.migratedBy() + "; this is Moked "
+                    + programVersion + ", which knows schema versions up to " + newer.knownVersion()
+                    + ". Downgrades are refused: install " + newer.migratedBy() + " (or newer) again, or restore a "
+                    + "backup taken before the upgrade with 'agentctl db restore FILE' (copies made before each "
+                    + "migration are in " + backupDir.toAbsolutePath() + ")");
+        });
+    }
+
+    /** Present when the database holds migrations this program does not know (it was migrated by a newer Moked). */
+    public Optional<NewerSchema> newerSchema() {
+        return newerSchema(FlywayMigrations.flyway(raw, target.kind()).info());
+    }
+
+    private Optional<NewerSchema> newerSchema(MigrationInfoService info) {
         List<MigrationInfo> newer = Arrays.stream(info.all()).filter(SchemaMigrator::isFuture).toList();
         if (newer.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        String databaseVersion = newer.get(newer.size() - 1).getVersion().getVersion();
         String known = Arrays.stream(info.all()).filter(i -> !isFuture(i) && i.getVersion() != null)
                 .reduce((a, b) -> b).map(i -> i.getVersion().getVersion()).orElse("none");
-        String by = lastMigratedBy().map(v -> "Moked " + v).orElse("a newer Moked");
-        throw new SchemaTooNewException("database " + target.displayUrl() + " has schema version " + databaseVersion
-                + ", migrated by " + by + "; this is Moked " + programVersion + ", which knows schema versions up to "
-                + known + ". Downgrades are refused: install " + by + " (or newer) again, or restore a backup "
-                + "taken before the upgrade with 'agentctl db restore FILE' (copies made before each migration are in "
-                + backupDir.toAbsolutePath() + ")");
+        return Optional.of(new NewerSchema(newer.get(newer.size() - 1).getVersion().getVersion(),
+                lastMigratedBy().map(v -> "Moked " + v).orElse("a newer Moked"), known));
+    }
+
+    /**
+     * @param databaseVersion the newest schema version in the database
+     * @param migratedBy      "Moked X.Y.Z" that migrated it, or "a newer Moked" when it did not say
+     * @param knownVersion    the newest schema version this program knows
+     */
+    public record NewerSchema(String databaseVersion, String migratedBy, String knownVersion) {
+    }
+
+    /** The newest applied schema version, or empty for an empty database. */
+    public Optional<String> currentVersion() {
+        MigrationInfo current = FlywayMigrations.flyway(raw, target.kind()).info().current();
+        return current == null || current.getVersion() == null ? Optional.empty()
+                : Optional.of(current.getVersion().getVersion());
     }
 
     static boolean isFuture(MigrationInfo i) {

@@ -39,7 +39,7 @@ public final class ServeCommand extends AgentctlCommand {
         }
         // Started by hand rather than with Micronaut.run(): that calls System.exit on a startup error, while
         // agentctl reports it as one line with exit code 1 like any other failure.
-        ApplicationContext context = ApplicationContext.builder(Application.class)
+        ApplicationContext context = runtime().withSettings(ApplicationContext.builder(Application.class))
                 .properties(properties)
                 .start();
         try {
