@@ -6,6 +6,7 @@ import java.time.Clock;
 import io.moked.cli.ActorOption;
 import io.moked.cli.AgentctlCommand;
 import io.moked.cli.CliException;
+import io.moked.cli.CliRuntime;
 import io.moked.cli.ExitCode;
 import io.moked.cli.output.Fields;
 import io.moked.crm.audit.AuditService;
@@ -51,15 +52,17 @@ public final class DbRestoreCommand extends AgentctlCommand {
                 runtime().dataDir());
         RestoreService.Report report = new RestoreService(target, runtime().dataDir(), recordings, Clock.systemUTC())
                 .restore(file);
-        // The context opens the restored database (migrating an older one, after copying it aside) and records who.
+        // Record who restored what in the restored database, leaving its schema as it was: the appliance migrates an
+        // older one when it starts (copying it aside first), and going back to an older Moked needs it unmigrated.
+        runtime().configureBeforeStart(CliRuntime.MIGRATE_ON_START_PROPERTY, false);
         service(AuditService.class).record(null, who, "db.restore", "database", null, null, report);
-        String schemaNow = service(MigrationService.class).currentVersion().orElse("none");
+        boolean pending = service(MigrationService.class).status().pending() > 0;
         out().emit(report, Fields.create()
                 .add("Restored from", report.restoredFrom())
                 .add("Backup made by", report.mokedVersion() == null ? "(database file)"
                         : "Moked " + report.mokedVersion() + " at " + report.createdAt())
-                .add("Schema version", report.schemaVersion().equals(schemaNow) ? schemaNow
-                        : report.schemaVersion() + ", migrated to " + schemaNow)
+                .add("Schema version", report.schemaVersion() + (pending
+                        ? " (older than this Moked's: the appliance migrates it when it starts)" : ""))
                 .add("Recordings", report.recordings() == 0 ? "not in the backup (left as they were)"
                         : report.recordings() + " file(s) restored")
                 .add("Previous data kept in", report.previousKeptIn() == null ? "(there was none)"
