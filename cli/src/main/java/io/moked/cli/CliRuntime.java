@@ -68,6 +68,7 @@ public final class CliRuntime implements AutoCloseable {
     /** The application context, started on first use. Failing to start is a one-line error (exit 1). */
     public synchronized ApplicationContext context() {
         if (context == null) {
+            settings(); // a missing or unreadable settings file is its own clear error, not a context failure
             try {
                 context = withSettings(ApplicationContext.builder())
                         .environments(CLI_ENVIRONMENT)
