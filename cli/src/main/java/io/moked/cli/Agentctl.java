@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = false, sortOptions = false,
         description = "Administer a Moked appliance (on-prem AI phone receptionist).",
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 invalid usage or input, 3 not found or conflict.",
-                "Environment: MOKED_DATA_DIR (default ./var), MOKED_DB_URL (default: SQLite in the data dir).",
+                "Environment: MOKED_DATA_DIR (default ./var), MOKED_DB_URL (default: SQLite in the data dir),",
+                "MOKED_CONFIG (settings file; installed: /etc/moked/moked.yml).",
                 "Run 'agentctl <command> --help' for the options of a command."},
         subcommands = {
             ServeCommand.class,

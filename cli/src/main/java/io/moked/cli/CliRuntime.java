@@ -31,7 +31,6 @@ public final class CliRuntime implements AutoCloseable {
     public static final String DB_URL_PROPERTY = "moked.db.url";
     /** Whether the context applies pending migrations when it starts (db and doctor commands turn it off). */
     public static final String MIGRATE_ON_START_PROPERTY = "moked.db.migrate-on-start";
-    private static final String DATA_DIR_ENV = "MOKED_DATA_DIR";
     private static final String DEFAULT_DATA_DIR = "./var";
 
     private final Map<String, String> env;
@@ -41,6 +40,8 @@ public final class CliRuntime implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final InputStream stdin;
     private IntSupplier terminalWidth; // guarded by this
+    private final Path settingsPath;
+    private SettingsFile settings; // read on first use, so --help and --version never fail on it
     private ApplicationContext context;
     private ApplicationContext appliance;
 
@@ -52,6 +53,9 @@ public final class CliRuntime implements AutoCloseable {
         this.nanoClock = builder.nanoClock;
         this.stdin = builder.stdin;
         this.terminalWidth = builder.terminalWidth;
+        String fromEnv = env.get(SettingsFile.ENV);
+        this.settingsPath = builder.settingsFile != null ? builder.settingsFile
+                : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
     }
 
     /** The runtime of a real agentctl process: real environment, terminal detection, no property overrides. */
@@ -69,8 +73,9 @@ public final class CliRuntime implements AutoCloseable {
     /** The application context, started on first use. Failing to start is a one-line error (exit 1). */
     public synchronized ApplicationContext context() {
         if (context == null) {
+            settings(); // a missing or unreadable settings file is its own clear error, not a context failure
             try {
-                context = ApplicationContext.builder()
+                context = withSettings(ApplicationContext.builder())
                         .environments(CLI_ENVIRONMENT)
                         .properties(properties)
                         .start();
@@ -80,6 +85,61 @@ public final class CliRuntime implements AutoCloseable {
             }
         }
         return context;
+    }
+
+    /**
+     * Adds the settings file ({@code MOKED_CONFIG}) to a context about to be built: every context agentctl creates,
+     * the appliance's ({@code serve}) included, sees the same settings.
+     */
+    public io.micronaut.context.ApplicationContextBuilder withSettings(
+            io.micronaut.context.ApplicationContextBuilder builder) {
+        SettingsFile file = settings();
+        return file == null ? builder : builder.propertySources(file.propertySource());
+    }
+
+    /** The settings file, or null when {@code MOKED_CONFIG} is not set. */
+    public synchronized SettingsFile settings() {
+        if (settings == null && settingsPath != null) {
+            settings = SettingsFile.read(settingsPath);
+        }
+        return settings;
+    }
+
+    /**
+     * A setting without starting the context, for pure-local commands: property override, else its environment
+     * variable (moked.data-dir: MOKED_DATA_DIR), else the settings file; null when none has it.
+     */
+    public synchronized String setting(String key) {
+        Object override = properties.get(key);
+        if (override != null) {
+            return override.toString();
+        }
+        String fromEnv = env.get(SettingsFile.envName(key));
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        SettingsFile file = settings();
+        Object value = file == null ? null : file.values().get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * The settings of pure-local commands as one map: the settings file's values that no environment variable
+     * overrides, then the property overrides on top (for code that itself falls back to the environment).
+     */
+    public synchronized Map<String, Object> localProperties() {
+        Map<String, Object> merged = new HashMap<>();
+        SettingsFile file = settings();
+        if (file != null) {
+            file.values().forEach((key, value) -> {
+                String fromEnv = env.get(SettingsFile.envName(key));
+                if (fromEnv == null || fromEnv.isBlank()) {
+                    merged.put(key, value);
+                }
+            });
+        }
+        merged.putAll(properties);
+        return merged;
     }
 
     /** A service bean; starts the context if needed. */
@@ -158,19 +218,26 @@ public final class CliRuntime implements AutoCloseable {
      * property override, then MOKED_DATA_DIR, then ./var — the same order the appliance's configuration uses.
      */
     public synchronized Path dataDir() {
-        Object override = properties.get(DATA_DIR_PROPERTY);
-        if (override != null) {
-            return Path.of(override.toString());
-        }
-        String fromEnv = env.get(DATA_DIR_ENV);
-        return Path.of(fromEnv == null || fromEnv.isBlank() ? DEFAULT_DATA_DIR : fromEnv);
+        String configured = setting(DATA_DIR_PROPERTY);
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_DATA_DIR : configured);
     }
 
-    /** The person running agentctl: the sudo caller when run through sudo, else the OS user. */
+    /** The configured database, resolved without starting the context (for {@code db backup|restore}). */
+    public synchronized DbTarget dbTarget() {
+        return DbTarget.resolve(setting(DB_URL_PROPERTY), dataDir());
+    }
+
+    /**
+     * The person running agentctl: the sudo caller when run through sudo, else the user the installed launcher
+     * switched from ({@code AGENTCTL_OS_USER}, when root runs it: it re-runs itself as the moked user), else the OS
+     * user.
+     */
     public String osUser() {
-        String sudoUser = env.get("SUDO_USER");
-        if (sudoUser != null && !sudoUser.isBlank()) {
-            return sudoUser;
+        for (String name : new String[] {"SUDO_USER", "AGENTCTL_OS_USER"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
         }
         String user = env.get("USER");
         return user != null && !user.isBlank() ? user : System.getProperty("user.name");
@@ -196,14 +263,10 @@ public final class CliRuntime implements AutoCloseable {
 
     /** The configured database for messages: product and URL without password; never starts the context. */
     public synchronized String databaseDescription() {
-        Object url = properties.get(DB_URL_PROPERTY);
-        if (url == null) {
-            url = env.get("MOKED_DB_URL");
-        }
         try {
-            return DbTarget.resolve(url == null ? null : url.toString(), dataDir()).displayUrl();
+            return dbTarget().displayUrl();
         } catch (RuntimeException e) {
-            return "from MOKED_DB_URL, unparsable";
+            return "from MOKED_DB_URL / moked.db.url, unparsable";
         }
     }
 
@@ -242,6 +305,7 @@ public final class CliRuntime implements AutoCloseable {
         private LongSupplier nanoClock = System::nanoTime;
         private InputStream stdin = System.in;
         private IntSupplier terminalWidth = () -> 0;
+        private Path settingsFile;
 
         public Builder env(Map<String, String> values) {
             env.putAll(values);
@@ -272,6 +336,12 @@ public final class CliRuntime implements AutoCloseable {
         /** Columns of the terminal (0: unknown, nothing wraps); tests give a fixed number. */
         public Builder terminalWidth(IntSupplier columns) {
             this.terminalWidth = columns;
+            return this;
+        }
+
+        /** The settings file (else MOKED_CONFIG from the environment, else none). */
+        public Builder settingsFile(Path file) {
+            this.settingsFile = file;
             return this;
         }
 

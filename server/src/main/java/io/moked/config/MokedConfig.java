@@ -16,6 +16,11 @@ import java.nio.file.Path;
 public record MokedConfig(@Bindable(defaultValue = "./var") Path dataDir,
                           @Bindable(defaultValue = "IL") String phoneRegion) {
 
+    /** Database copies: taken before each schema migration, and {@code agentctl db backup}'s default place. */
+    public Path backupsDir() {
+        return dataDir.resolve("backups");
+    }
+
     /** Directory for credential files (0700); files inside are 0600. */
     public Path secretsDir() {
         return dataDir.resolve("secrets");

@@ -18,12 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Builds the one datasource ("default") from {@link DbConfig}: SQLite in the data directory unless
  * {@code moked.db.url} points elsewhere. We build the pool ourselves rather than through {@code datasources.*}
  * because the URL is computed (data dir, libpq-style URLs with credentials) and Flyway locations depend on the
- * detected product. Pending migrations are applied here, before any repository can see the datasource.
+ * detected product. Pending migrations are applied here, before any repository can see the datasource, by
+ * {@link SchemaMigrator} (refuses a newer schema, backs SQLite up first).
  */
 @Factory
 public class DataSourceFactory {
@@ -42,7 +44,7 @@ public class DataSourceFactory {
 
     @Singleton
     @Named("default")
-    DataSource dataSource(DbTarget target, DbConfig db) {
+    DataSource dataSource(DbTarget target, DbConfig db, MokedConfig config, Clock clock) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(POOL_NAME);
         hikari.setJdbcUrl(target.jdbcUrl());
@@ -62,10 +64,13 @@ public class DataSourceFactory {
         LOG.info("database: {}", target.displayUrl());
         if (db.migrateOnStart()) {
             try {
-                int applied = FlywayMigrations.flyway(created, target.kind()).migrate().migrationsExecuted;
+                int applied = new SchemaMigrator(created, target, config.backupsDir(), clock).migrate().applied();
                 if (applied > 0) {
                     LOG.info("applied {} database migration(s)", applied);
                 }
+            } catch (DatabaseUnavailableException e) {
+                close();
+                throw e; // already one line naming the database (e.g. a downgrade refused)
             } catch (RuntimeException e) {
                 close();
                 throw new DatabaseUnavailableException("cannot migrate database " + target.displayUrl() + ": "

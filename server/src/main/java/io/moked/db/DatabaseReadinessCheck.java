@@ -65,6 +65,13 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
         }
         try {
             MigrationService.Status status = service.status();
+            if (status.newer() > 0) {
+                try {
+                    service.refuseNewerSchema();
+                } catch (SchemaTooNewException e) {
+                    return notReady(db, e.getMessage());
+                }
+            }
             if (status.failed() > 0) {
                 return notReady(db, status.failed() + " failed migration(s); fix the database and run: agentctl db migrate");
             }

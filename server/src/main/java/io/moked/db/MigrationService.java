@@ -2,12 +2,14 @@ package io.moked.db;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.serde.annotation.Serdeable;
+import io.moked.config.MokedConfig;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,9 +20,13 @@ public class MigrationService {
     private final DbTarget target;
     private final DataSource raw;
 
-    public MigrationService(DbTarget target, @Named("default") DataSource dataSource) {
+    private final SchemaMigrator migrator;
+
+    public MigrationService(DbTarget target, @Named("default") DataSource dataSource, MokedConfig config,
+                            Clock clock) {
         this.target = target;
         this.raw = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.migrator = new SchemaMigrator(raw, target, config.backupsDir(), clock);
     }
 
     public DbTarget target() {
@@ -34,9 +40,32 @@ public class MigrationService {
         }
     }
 
-    /** Applies pending migrations; returns how many ran. */
+    /**
+     * Applies pending migrations; returns how many ran. Refuses a schema written by a newer Moked
+     * ({@link SchemaTooNewException}) and copies a SQLite database to the backups folder before changing it.
+     */
     public int migrate() {
-        return flyway().migrate().migrationsExecuted;
+        return migrator.migrate().applied();
+    }
+
+    /** Throws {@link SchemaTooNewException} when a newer Moked migrated this database. */
+    public void refuseNewerSchema() {
+        migrator.refuseNewerSchema();
+    }
+
+    /** The newest applied schema version (empty for an empty database). */
+    public java.util.Optional<String> currentVersion() {
+        return migrator.currentVersion();
+    }
+
+    /** The pool's own DataSource (not Micronaut's proxy), for work outside transactions such as VACUUM INTO. */
+    public DataSource rawDataSource() {
+        return raw;
+    }
+
+    /** The Moked version that last migrated the schema (absent before schema version 7). */
+    public java.util.Optional<String> lastMigratedBy() {
+        return migrator.lastMigratedBy();
     }
 
     public Status status() {
@@ -47,7 +76,9 @@ public class MigrationService {
                 .toList();
         long pending = Arrays.stream(all).filter(i -> !i.getState().isApplied()).count();
         long failed = Arrays.stream(all).filter(i -> i.getState().isFailed()).count();
-        return new Status(target.kind().name().toLowerCase(), target.displayUrl(), (int) pending, (int) failed, rows);
+        long newer = Arrays.stream(all).filter(SchemaMigrator::isFuture).count();
+        return new Status(target.kind().name().toLowerCase(), target.displayUrl(), (int) pending, (int) failed,
+                (int) newer, rows);
     }
 
     private Flyway flyway() {
@@ -55,9 +86,10 @@ public class MigrationService {
     }
 
     @Serdeable
-    public record Status(String database, String url, int pending, int failed, List<Migration> migrations) {
+    /** @param newer migrations applied by a newer Moked that this one does not know (a downgrade) */
+    public record Status(String database, String url, int pending, int failed, int newer, List<Migration> migrations) {
         public boolean upToDate() {
-            return pending == 0 && failed == 0;
+            return pending == 0 && failed == 0 && newer == 0;
         }
     }
 

@@ -45,6 +45,9 @@ class EnginesContextTest {
         openai = new FakeOpenAiServer();
         server = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
                 Map.entry("micronaut.server.port", -1),
+                // POST /warmup?wait=true answers when every engine has warmed up: on a loaded 2-core machine that took
+                // longer than the client's default 10 s read timeout (llama 5 s, the fake OpenAI server 10 s)
+                Map.entry("micronaut.http.client.read-timeout", "60s"),
                 Map.entry("moked.models-dir", SharedDir.models().toString()),
                 Map.entry("moked.engines.warm-up-on-start", false),
                 Map.entry("moked.engines.stt.whisper.model", "ggml-not-installed.bin"),

@@ -2,7 +2,6 @@ package io.moked.models;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
@@ -132,11 +130,10 @@ class ModelImportTest {
 
     @Test
     void importTheRealFixturesFromSharedModels() {
-        Optional<Path> shared = ModelTestSupport.sharedModelsDir();
-        Assumptions.assumeTrue(shared.isPresent(), "shared/models is on dev/CI machines only");
+        Path shared = io.moked.testing.SharedDir.models(); // skipped in a plain clone, mandatory on CI
         ModelStore store = new ModelStore(ModelCatalog.load(null), ModelSettings.of(modelsDir()));
 
-        ImportReport report = store.importFrom(shared.get());
+        ImportReport report = store.importFrom(shared);
 
         // silero_vad_v6.2.onnx is named differently in shared/models: recognised by its sha256
         assertEquals(java.util.Set.of("silero-vad-v6.2", "test-stories260k", "test-whisper-tiny-stub"),

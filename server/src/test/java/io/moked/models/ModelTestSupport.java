@@ -2,11 +2,9 @@ package io.moked.models;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.Random;
 
 final class ModelTestSupport {
@@ -41,20 +39,5 @@ final class ModelTestSupport {
 
     static String manifest(String... entries) {
         return "version: 1\nmodels:\n" + String.join("", entries);
-    }
-
-    /** shared/models on dev/CI machines: -Dmoked.shared.dir, MOKED_SHARED_DIR, or a parent dir holding shared/. */
-    static Optional<Path> sharedModelsDir() {
-        String configured = System.getProperty("moked.shared.dir", System.getenv("MOKED_SHARED_DIR"));
-        if (configured != null && Files.isDirectory(Path.of(configured, "models"))) {
-            return Optional.of(Path.of(configured, "models"));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("models");
-            if (Files.isDirectory(candidate) && Files.isDirectory(dir.resolve("shared").resolve("eval"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Creates its own database {@code moked_t_<random>} on the test PostgreSQL server (other helpers and CI jobs share
  * it) and drops it afterwards. Server: env MOKED_TEST_PG (host:port, default 127.0.0.1:5432), user postgres, trust
- * auth. When the server is unreachable the test class is skipped locally but fails when CI=true.
+ * auth. When the server is unreachable the test class is skipped locally but fails when CI=true
+ * or MOKED_REQUIRE_POSTGRES=true (set by scripts/test once it has made sure PostgreSQL answers).
  */
 public final class PostgresTestDb implements TestDb {
     private static final String HOST_PORT = envOr("MOKED_TEST_PG", "127.0.0.1:5432");
@@ -34,7 +35,8 @@ public final class PostgresTestDb implements TestDb {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             String msg = "PostgreSQL at " + HOST_PORT + " unreachable: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))
+                    || "true".equalsIgnoreCase(System.getenv("MOKED_REQUIRE_POSTGRES"))) {
                 throw new IllegalStateException(msg, e);
             }
             Assumptions.abort(msg);

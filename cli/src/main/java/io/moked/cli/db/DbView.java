@@ -17,6 +17,8 @@ final class DbView {
         Fields.create()
                 .add("Database", status.database() + " " + status.url())
                 .add("State", status.upToDate() ? "up to date"
+                        : status.newer() > 0 ? status.newer() + " migration(s) from a newer Moked: this version "
+                                + "refuses to run on this database (see 'agentctl db migrate')"
                         : status.failed() > 0 ? status.failed() + " failed migration(s): the schema needs repair"
                         : status.pending() + " pending migration(s): run 'agentctl db migrate'")
                 .render(out);

@@ -15,10 +15,10 @@ final class ModelsCli {
     private ModelsCli() {
     }
 
-    /** The store from the runtime's property overrides and environment, like the appliance's config would. */
+    /** The store from the runtime's overrides, environment and settings file, like the appliance's config would. */
     static ModelStore store(CliRuntime runtime) {
         try {
-            return ModelStore.open(ModelSettings.from(runtime.properties(), runtime.env()));
+            return ModelStore.open(ModelSettings.from(runtime.localProperties(), runtime.env()));
         } catch (ModelException e) {
             throw translate(e);
         }

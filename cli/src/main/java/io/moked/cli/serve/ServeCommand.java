@@ -12,6 +12,8 @@ import io.moked.Application;
 import io.moked.cli.AgentctlCommand;
 import io.moked.cli.ExitCode;
 import io.moked.cli.output.Fields;
+import io.moked.db.MigrationService;
+import io.moked.db.SchemaTooNewException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,10 +39,11 @@ public final class ServeCommand extends AgentctlCommand {
         }
         // Started by hand rather than with Micronaut.run(): that calls System.exit on a startup error, while
         // agentctl reports it as one line with exit code 1 like any other failure.
-        ApplicationContext context = ApplicationContext.builder(Application.class)
+        ApplicationContext context = runtime().withSettings(ApplicationContext.builder(Application.class))
                 .properties(properties)
                 .start();
         try {
+            refuseNewerSchema(context);
             EmbeddedApplication<?> application = context.getBean(EmbeddedApplication.class);
             application.start();
             runtime().serving(context);
@@ -53,6 +56,22 @@ public final class ServeCommand extends AgentctlCommand {
         } catch (RuntimeException e) {
             context.close();
             throw e;
+        }
+    }
+
+    /**
+     * A database migrated by a newer Moked (a downgrade) stops {@code serve} with the message naming both versions.
+     * Other database problems do not: the appliance starts and {@code /ready} says what is wrong until it is fixed.
+     */
+    static void refuseNewerSchema(ApplicationContext context) {
+        try {
+            context.getBean(MigrationService.class);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SchemaTooNewException refused) {
+                    throw refused;
+                }
+            }
         }
     }
 }

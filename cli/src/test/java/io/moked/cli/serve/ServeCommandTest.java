@@ -76,4 +76,28 @@ class ServeCommandTest {
         return http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void serveRefusesADatabaseMigratedByANewerMoked() throws Exception {
+        try (CliRun cli = CliRun.sqlite(dataDir)) {
+            cli.ok("db", "migrate");
+        }
+        // the history row a newer Moked's migration would have left
+        String url = "jdbc:sqlite:" + dataDir.resolve("moked.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, installed_on, execution_time, success) VALUES (900, '900', "
+                    + "'from a newer moked', 'SQL', 'V900__from_a_newer_moked.sql', 1, '', "
+                    + "'2026-12-04 10:00:00.000', 1, 1)");
+            st.executeUpdate("UPDATE appliance_meta SET value = '9.9.0' WHERE name = 'last-migrated-by'");
+        }
+        try (CliRun cli = CliRun.sqlite(dataDir)) {
+            CliRun.Result refused = cli.run("serve", "--port", "-1");
+            assertEquals(io.moked.cli.ExitCode.FAILURE, refused.exitCode(), refused.err());
+            String line = refused.errLine();
+            assertTrue(line.contains("has schema version 900, migrated by Moked 9.9.0; this is Moked "), line);
+            assertFalse(cli.runtime().isServing());
+        }
+    }
 }

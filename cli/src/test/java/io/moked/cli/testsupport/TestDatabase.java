@@ -52,7 +52,8 @@ public final class TestDatabase implements AutoCloseable {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             String message = "PostgreSQL at " + PG_HOST_PORT + " unreachable: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))
+                    || "true".equalsIgnoreCase(System.getenv("MOKED_REQUIRE_POSTGRES"))) {
                 throw new IllegalStateException(message, e);
             }
             Assumptions.abort(message);
