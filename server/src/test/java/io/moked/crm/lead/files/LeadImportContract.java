@@ -46,6 +46,8 @@ abstract class LeadImportContract extends DbTestBase {
     LeadImporter importer;
     @Inject
     AuditService audit;
+    @Inject
+    LeadExporter exporter;
 
     @TempDir
     Path dir;
@@ -264,6 +266,53 @@ abstract class LeadImportContract extends DbTestBase {
         assertTrue(s.problems().get(0).reason().contains("at most 50"), s.problems().get(0).reason());
         assertEquals(3L, s.problems().get(0).line());
         assertTrue(leads.findByPhone(t, "+972525556002").isPresent());
+    }
+
+    @Test
+    void exportThenImportRoundTripsInBothFormats() throws IOException {
+        Tenant source = Fixtures.tenant(tenants, "exp-source", "+97235550700");
+        Lead dana = leads.upsert(source, new LeadUpsert("052-555-7001", "דנה \"הכהנת\", לוי", "dana@example.com",
+                LeadSource.CALL), ACTOR);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("areas", "תל אביב, יפו");
+        facts.put("budget", "2500000");
+        facts.put("notes", "שורה 1\nשורה 2");
+        facts.put("parking", "2");
+        leads.update(source, dana.id(), new LeadPatch(null, null, "qualified", facts, null, null), ACTOR);
+        leads.upsert(source, new LeadUpsert("+44 20 7946 0958", "=HYPERLINK(\"http://x\")", null, LeadSource.CHAT),
+                ACTOR);
+        leads.upsert(source, new LeadUpsert("03-555-7003", null, null, LeadSource.CALL), ACTOR);
+
+        for (LeadFileFormat format : List.of(LeadFileFormat.CSV, LeadFileFormat.JSONL)) {
+            Path file = dir.resolve("export." + format.id());
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                ExportSummary summary = exporter.export(source, io.moked.crm.lead.LeadFilter.all(), format,
+                        format == LeadFileFormat.CSV, out, n -> { });
+                assertEquals(3, summary.leads());
+            }
+            Tenant target = Fixtures.tenant(tenants, "exp-target-" + format.id(),
+                    format == LeadFileFormat.CSV ? "+97235550701" : "+97235550702");
+            ImportSummary imported = importer.importFile(target, file, ImportOptions.defaults(), ImportProgress.NONE,
+                    ACTOR);
+            assertEquals(List.of(3L, 3L, 0L), List.of(imported.read(), imported.created(), imported.rejected()),
+                    format.id());
+            for (String phone : List.of("+972525557001", "+442079460958", "+97235557003")) {
+                Lead a = leads.findByPhone(source, phone).orElseThrow();
+                Lead b = leads.findByPhone(target, phone).orElseThrow();
+                assertEquals(List.of(String.valueOf(a.name()), String.valueOf(a.email()), a.status(), a.qualification()),
+                        List.of(String.valueOf(b.name()), String.valueOf(b.email()), b.status(), b.qualification()),
+                        format.id() + " " + phone);
+            }
+            ImportSummary again = importer.importFile(target, file, ImportOptions.defaults(), ImportProgress.NONE,
+                    ACTOR);
+            assertEquals(3, again.skippedExisting());
+        }
+        String csv = Files.readString(dir.resolve("export.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("\uFEFFphone,name,email,status,tier,score,source,created_at,updated_at,areas,budget,"
+                + "notes,fields.parking\r\n"), csv);
+        assertTrue(csv.contains("\r\n052-555-7001,\"דנה \"\"הכהנת\"\", לוי\",dana@example.com,qualified,,,call,"), csv);
+        assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "formulas stay text in Excel: " + csv);
+        assertTrue(csv.contains("'+44 20 7946 0958"), csv);
     }
 
     // -----------------------------------------------------------------------------------------------------------
