@@ -62,9 +62,12 @@ final class CsvRecordSource implements RecordSource {
         CSVRecord following = fetch();
         String raw = following == null ? text.rest(current.getCharacterPosition())
                 : text.cut(current.getCharacterPosition(), following.getCharacterPosition());
-        long line = currentLine;
-        SourceRecord record = toSource(current, line, raw.replaceFirst("[\\r\\n]+$", ""));
-        currentLine = line + lineBreaks(raw);
+        // a record's position includes the blank lines the parser skipped before it
+        String leading = raw.substring(0, raw.length() - raw.replaceFirst("^[\\r\\n]+", "").length());
+        long line = currentLine + lineBreaks(leading);
+        SourceRecord record = toSource(current, line, raw.strip().isEmpty() ? ""
+                : raw.substring(leading.length()).replaceFirst("[\\r\\n]+$", ""));
+        currentLine = currentLine + lineBreaks(raw);
         current = following;
         return record;
     }
@@ -93,7 +96,7 @@ final class CsvRecordSource implements RecordSource {
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RecordingReader.RecordTooLongException) {
-                throw new ValidationException("line " + currentLine + " and after: a record longer than "
+                throw new ValidationException("the record after line " + currentLine + " is longer than "
                         + MAX_RECORD_CHARS + " characters (a quote that is never closed?)");
             }
             throw new ValidationException("malformed CSV after line " + currentLine + ": "
