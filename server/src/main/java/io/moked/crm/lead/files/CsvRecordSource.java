@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * RFC 4180 CSV through Apache Commons CSV: quoted fields with commas, quotes and line breaks, CRLF or LF, blank lines
@@ -24,6 +26,8 @@ final class CsvRecordSource implements RecordSource {
     /** Longest record accepted (characters); beyond it the file is reported malformed (an unclosed quote, usually). */
     static final int MAX_RECORD_CHARS = 1_000_000;
     private static final int SNIFF_CHARS = 64 * 1024;
+    private static final Pattern LEADING_BREAKS = Pattern.compile("^[\\r\\n]+");
+    private static final Pattern TRAILING_BREAKS = Pattern.compile("[\\r\\n]+$");
 
     private final RecordingReader text;
     private final CSVParser parser;
@@ -63,10 +67,10 @@ final class CsvRecordSource implements RecordSource {
         String raw = following == null ? text.rest(current.getCharacterPosition())
                 : text.cut(current.getCharacterPosition(), following.getCharacterPosition());
         // a record's position includes the blank lines the parser skipped before it
-        String leading = raw.substring(0, raw.length() - raw.replaceFirst("^[\\r\\n]+", "").length());
-        long line = currentLine + lineBreaks(leading);
-        SourceRecord record = toSource(current, line, raw.strip().isEmpty() ? ""
-                : raw.substring(leading.length()).replaceFirst("[\\r\\n]+$", ""));
+        Matcher leading = LEADING_BREAKS.matcher(raw);
+        int start = leading.find() ? leading.end() : 0;
+        long line = currentLine + lineBreaks(raw.substring(0, start));
+        SourceRecord record = toSource(current, line, TRAILING_BREAKS.matcher(raw.substring(start)).replaceFirst(""));
         currentLine = currentLine + lineBreaks(raw);
         current = following;
         return record;

@@ -14,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ public class LeadImporter {
         HeaderMap map = headerMaps.get().with(options.map());
         List<LeadStatus> statuses = leads.statuses(tenant);
 
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
         PhoneIndex index = new PhoneIndex();
         long records = 0;
         List<String> header;
@@ -78,10 +81,16 @@ public class LeadImporter {
                 records++;
                 if (mapper.map(r) instanceof RowMapper.Row row) {
                     index.add(row.row().phone(), r.line());
+                    index.addRecord(row.row().phone());
+                } else {
+                    index.addRecord(null);
                 }
             }
         }
 
+        if (!modified.equals(Files.getLastModifiedTime(file)) || size != Files.size(file)) {
+            throw new ValidationException(file + " changed while it was being read; nothing was imported, run again");
+        }
         Path rejectsPath = options.rejects() != null ? options.rejects() : defaultRejects(file, format);
         LeadMerge merge = new LeadMerge(options.policy(), map.listFields());
         RowMapper mapper = new RowMapper(map, phones, statuses);
@@ -95,8 +104,9 @@ public class LeadImporter {
                     rejects);
             progress.start(records);
             try (RecordSource source = open(format, file, charset)) {
+                int ordinal = 0;
                 for (SourceRecord r = source.next(); r != null; r = source.next()) {
-                    run.accept(r, mapper.map(r));
+                    run.accept(r, mapper.map(r, index.recordPhone(ordinal++)));
                     progress.advance(1);
                 }
                 run.flush();

@@ -62,6 +62,11 @@ final class RowMapper {
     }
 
     Result map(SourceRecord record) {
+        return map(record, null);
+    }
+
+    /** @param knownPhone the record's number as an earlier pass normalised it (skips parsing it again), or null */
+    Result map(SourceRecord record, String knownPhone) {
         if (record.problem() != null) {
             return new Rejected(oneLine(record.problem()));
         }
@@ -94,7 +99,8 @@ final class RowMapper {
             return new Empty();
         }
         try {
-            return new Row(new ImportRow(record.line(), phone(own.get(ColumnTarget.Kind.PHONE)), values(own, fields)));
+            String phone = knownPhone != null ? knownPhone : phone(own.get(ColumnTarget.Kind.PHONE));
+            return new Row(new ImportRow(record.line(), phone, values(own, fields)));
         } catch (ValidationException e) {
             return new Rejected(oneLine(e.getMessage()));
         }
