@@ -27,7 +27,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -365,9 +364,5 @@ abstract class LeadImportContract extends DbTestBase {
         Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
-    }
-
-    static void assertNoLead(LeadService leads, Tenant t, String phone) {
-        assertNull(leads.findByPhone(t, phone).orElse(null));
     }
 }
