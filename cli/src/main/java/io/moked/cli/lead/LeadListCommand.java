@@ -43,7 +43,7 @@ public final class LeadListCommand extends AgentctlCommand {
         LeadQueries queries = service(LeadQueries.class);
         List<LeadDtos.Row> rows = queries.list(tenant, filter, limit, offset).stream().map(LeadDtos::row).toList();
         out().emit(rows, out -> {
-            LeadView.table(rows, tenant.zoneId(), "No leads" + (filter.equals(LeadFilter.all()) ? " yet. Import some: "
+            LeadView.table(rows, tenant, "No leads" + (filter.equals(LeadFilter.all()) ? " yet. Import some: "
                     + "agentctl lead import --tenant " + tenant.slug() + " FILE.csv" : " match.")).render(out);
             long total = queries.count(tenant, filter);
             if (offset + rows.size() < total) {

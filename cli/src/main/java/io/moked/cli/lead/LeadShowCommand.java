@@ -22,7 +22,7 @@ public final class LeadShowCommand extends AgentctlCommand {
     protected int execute() {
         Tenant tenant = target.tenant(runtime());
         LeadDtos.Card card = LeadDtos.card(service(LeadProfiles.class).byPhone(tenant, phone), tenant.zoneId());
-        out().emit(card, LeadView.card(card, tenant.zoneId()));
+        out().emit(card, LeadView.card(card, tenant));
         return ExitCode.OK;
     }
 }

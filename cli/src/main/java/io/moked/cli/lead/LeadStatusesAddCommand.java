@@ -7,6 +7,7 @@ import io.moked.cli.AgentctlCommand;
 import io.moked.cli.ExitCode;
 import io.moked.crm.lead.LeadStatus;
 import io.moked.crm.lead.LeadStatusService;
+import io.moked.crm.tenant.Tenant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +34,10 @@ public final class LeadStatusesAddCommand extends AgentctlCommand {
 
     @Override
     protected int execute() {
-        List<LeadStatus> statuses = service(LeadStatusService.class).add(target.tenant(runtime()), code, label,
+        Tenant tenant = target.tenant(runtime());
+        List<LeadStatus> statuses = service(LeadStatusService.class).add(tenant, code, label,
                 position, actor.resolve(runtime()));
-        out().emit(statuses, LeadView.statuses(statuses));
+        out().emit(statuses, LeadView.statuses(statuses, tenant));
         return ExitCode.OK;
     }
 }

@@ -6,6 +6,7 @@ import io.moked.cli.AgentctlCommand;
 import io.moked.cli.ExitCode;
 import io.moked.crm.lead.LeadStatus;
 import io.moked.crm.lead.LeadStatusService;
+import io.moked.crm.tenant.Tenant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,8 +17,9 @@ public final class LeadStatusesListCommand extends AgentctlCommand {
 
     @Override
     protected int execute() {
-        List<LeadStatus> statuses = service(LeadStatusService.class).list(target.tenant(runtime()));
-        out().emit(statuses, LeadView.statuses(statuses));
+        Tenant tenant = target.tenant(runtime());
+        List<LeadStatus> statuses = service(LeadStatusService.class).list(tenant);
+        out().emit(statuses, LeadView.statuses(statuses, tenant));
         return ExitCode.OK;
     }
 }

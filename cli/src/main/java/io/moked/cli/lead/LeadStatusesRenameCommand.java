@@ -7,6 +7,7 @@ import io.moked.cli.AgentctlCommand;
 import io.moked.cli.ExitCode;
 import io.moked.crm.lead.LeadStatus;
 import io.moked.crm.lead.LeadStatusService;
+import io.moked.crm.tenant.Tenant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -29,9 +30,10 @@ public final class LeadStatusesRenameCommand extends AgentctlCommand {
 
     @Override
     protected int execute() {
-        List<LeadStatus> statuses = service(LeadStatusService.class).rename(target.tenant(runtime()), status, label,
+        Tenant tenant = target.tenant(runtime());
+        List<LeadStatus> statuses = service(LeadStatusService.class).rename(tenant, status, label,
                 actor.resolve(runtime()));
-        out().emit(statuses, LeadView.statuses(statuses));
+        out().emit(statuses, LeadView.statuses(statuses, tenant));
         return ExitCode.OK;
     }
 }

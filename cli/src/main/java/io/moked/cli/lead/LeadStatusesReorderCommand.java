@@ -7,6 +7,7 @@ import io.moked.cli.AgentctlCommand;
 import io.moked.cli.ExitCode;
 import io.moked.crm.lead.LeadStatus;
 import io.moked.crm.lead.LeadStatusService;
+import io.moked.crm.tenant.Tenant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,9 +27,10 @@ public final class LeadStatusesReorderCommand extends AgentctlCommand {
 
     @Override
     protected int execute() {
-        List<LeadStatus> statuses = service(LeadStatusService.class).reorder(target.tenant(runtime()), order,
+        Tenant tenant = target.tenant(runtime());
+        List<LeadStatus> statuses = service(LeadStatusService.class).reorder(tenant, order,
                 actor.resolve(runtime()));
-        out().emit(statuses, LeadView.statuses(statuses));
+        out().emit(statuses, LeadView.statuses(statuses, tenant));
         return ExitCode.OK;
     }
 }
