@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import io.moked.cli.call.CallCommand;
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
+import io.moked.cli.lead.LeadCommand;
 import io.moked.cli.models.ModelsCommand;
 import io.moked.cli.prompt.PromptCommand;
 import io.moked.cli.serve.ServeCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
             DbCommand.class,
             TenantCommand.class,
             PromptCommand.class,
+            LeadCommand.class,
             DoctorCommand.class,
             ModelsCommand.class,
             ShellCommand.class,

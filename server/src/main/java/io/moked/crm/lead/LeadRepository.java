@@ -8,6 +8,7 @@ import io.micronaut.data.repository.GenericRepository;
 import io.moked.db.PostgresSelected;
 import io.moked.db.SqliteSelected;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ interface LeadRepository extends GenericRepository<LeadEntity, Long> {
     Optional<LeadEntity> findByTenantIdAndId(long tenantId, long id);
 
     Optional<LeadEntity> findByTenantIdAndPhone(long tenantId, String phone);
+
+    /** One query for a batch of a lead import. */
+    List<LeadEntity> findByTenantIdAndPhoneIn(long tenantId, Collection<String> phones);
 
     List<LeadEntity> findByTenantId(long tenantId, Pageable page);
 

@@ -19,10 +19,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -223,6 +226,68 @@ public class LeadService {
         return m;
     }
 
+    /**
+     * Writes one batch of a lead import in one transaction ({@code io.moked.crm.lead.files.LeadImporter}). A row
+     * whose phone is not a lead yet creates one (source import; the tenant's first status unless the row has one);
+     * otherwise {@code merge} decides (skip / update / merge) and a row that would change nothing writes nothing.
+     * Leads are written through {@link #write} like every other lead write, so they are scored (and a changed score
+     * of an existing lead is audited); the rows themselves are not audited one by one: the importer records one
+     * audit entry per import.
+     *
+     * @param actor   who imports (for the score audit of updated leads)
+     * @param dryRun  decide only, write nothing
+     * @param pending dry run only: values that earlier batches of the same file would have written, by phone (the
+     *                database does not have them); not modified
+     * @throws ValidationException when a row would leave a lead with too many qualification fields
+     */
+    @Transactional
+    public List<ImportOutcome> importBatch(Tenant tenant, List<ImportRow> rows, LeadMerge merge, String actor,
+                                           boolean dryRun, Map<String, LeadValues> pending) {
+        Map<String, LeadEntity> stored = new HashMap<>();
+        if (!rows.isEmpty()) {
+            Set<String> phones = rows.stream().map(ImportRow::phone).collect(Collectors.toSet());
+            leads.findByTenantIdAndPhoneIn(tenant.id(), phones).forEach(e -> stored.put(e.phone(), e));
+        }
+        Map<String, LeadValues> seen = new HashMap<>();
+        String firstStatus = null;
+        Instant now = now();
+        List<ImportOutcome> outcomes = new ArrayList<>(rows.size());
+        for (ImportRow row : rows) {
+            LeadEntity entity = stored.get(row.phone());
+            LeadValues before = seen.containsKey(row.phone()) ? seen.get(row.phone())
+                    : dryRun && pending.containsKey(row.phone()) ? pending.get(row.phone())
+                    : entity == null ? null : importValues(entity);
+            LeadMerge.Decision decision = merge.apply(before, row.values());
+            LeadValues after = decision.after();
+            if (decision.kind() == ImportOutcome.Kind.CREATED && after.status() == null) {
+                firstStatus = firstStatus != null ? firstStatus : firstStatus(tenant);
+                after = new LeadValues(after.name(), after.email(), firstStatus, after.fields());
+            }
+            if (after.fields().size() > MAX_QUALIFICATION_KEYS) {
+                throw new ValidationException("a lead keeps at most " + MAX_QUALIFICATION_KEYS
+                        + " qualification fields; line " + row.line() + " would give " + row.phone() + " "
+                        + after.fields().size());
+            }
+            if (decision.kind() == ImportOutcome.Kind.CREATED || decision.kind() == ImportOutcome.Kind.UPDATED) {
+                seen.put(row.phone(), after);
+                if (!dryRun) {
+                    LeadEntity written = entity == null
+                            ? write(tenant, null, new LeadEntity(null, tenant.id(), row.phone(), after.name(),
+                                    after.email(), LeadSource.IMPORT.id(), after.status(), json.write(after.fields()),
+                                    null, null, now, now), actor)
+                            : write(tenant, entity, new LeadEntity(entity.id(), entity.tenantId(), entity.phone(),
+                                    after.name(), after.email(), entity.source(), after.status(),
+                                    json.write(after.fields()), entity.score(), entity.tier(), entity.createdAt(),
+                                    now), actor);
+                    stored.put(row.phone(), written);
+                }
+            }
+            outcomes.add(new ImportOutcome(row.line(), row.phone(), decision.kind(),
+                    decision.kind() == ImportOutcome.Kind.SKIPPED_EXISTING ? null : after));
+        }
+        return outcomes;
+    }
+
     private LeadEntity entity(Tenant tenant, long id) {
         return leads.findByTenantIdAndId(tenant.id(), id).orElseThrow(() -> NotFoundException.of("lead", id));
     }
@@ -240,7 +305,12 @@ public class LeadService {
                         + known.stream().map(LeadStatusEntity::code).collect(Collectors.joining(", ")) + ")"));
     }
 
-    private static String name(@Nullable String name) {
+    private LeadValues importValues(LeadEntity e) {
+        return new LeadValues(e.name(), e.email(), e.status(), json.readStringMap(e.qualification()));
+    }
+
+    /** Validated, stripped lead name; null for blank. Shared with the import's row checks. */
+    public static String name(@Nullable String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
@@ -251,7 +321,8 @@ public class LeadService {
         return n;
     }
 
-    private static String email(@Nullable String email) {
+    /** Validated, stripped email; null for blank. Shared with the import's row checks. */
+    public static String email(@Nullable String email) {
         if (email == null || email.isBlank()) {
             return null;
         }
@@ -262,7 +333,7 @@ public class LeadService {
         return e;
     }
 
-    private Lead toDto(LeadEntity e) {
+    Lead toDto(LeadEntity e) {
         return new Lead(e.id(), e.tenantId(), e.phone(), e.name(), e.email(), LeadSource.parse(e.source()), e.status(),
                 json.readStringMap(e.qualification()), e.score(), e.tier() == null ? null : Tier.parse(e.tier()),
                 e.createdAt(), e.updatedAt());

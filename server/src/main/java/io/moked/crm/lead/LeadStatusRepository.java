@@ -13,6 +13,8 @@ interface LeadStatusRepository extends GenericRepository<LeadStatusEntity, Long>
 
     LeadStatusEntity save(LeadStatusEntity status);
 
+    LeadStatusEntity update(LeadStatusEntity status);
+
     List<LeadStatusEntity> findByTenantIdOrderByPosition(long tenantId);
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

@@ -1,0 +1,13 @@
+package io.moked.crm.lead;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.moked.testsupport.SqliteTestDb;
+import io.moked.testsupport.TestDb;
+
+@MicronautTest(transactional = false)
+class LeadAdminSqliteTest extends LeadAdminContract {
+    @Override
+    protected TestDb createDb() {
+        return new SqliteTestDb();
+    }
+}
