@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Engine benchmark on this machine: load time, latency / real-time factor (whisper on Hebrew eval clips), tokens per
-# second and first token (llama), first audio and RTF (Piper from Hebrew G2P phonemes) for every model file in the
-# models directories; lists the manifest models that are not installed, and writes the measured latencies to
-# <models dir>/bench-results.json for `agentctl models recommend`.
+# Engine benchmark on this machine: load time and time per 32 ms chunk (Silero VAD), latency / real-time factor and
+# confidence source (whisper on Hebrew eval clips), tokens per second and first token (llama), first audio and RTF
+# (Piper from Hebrew G2P phonemes) for every model file in the models directories. Each file is identified by its
+# sha256 against models/manifest.yaml: toy and test models (stories260K, whisper's weightless test file, the Piper
+# fixture) are labelled as plumbing figures and never recorded. Ends with which engines had a real model, only a toy
+# one, or none, and the manifest models not installed; writes the real models' latencies, with file, sha256 and
+# machine, to <first models dir>/bench-results.json for `agentctl models recommend`.
 #
 #   scripts/bench/engines.sh                 # $MOKED_MODELS_DIR (or ./var/models) + shared/models
-#   scripts/bench/engines.sh DIR [DIR...]    # explicit models directories
+#   scripts/bench/engines.sh DIR [DIR...]    # explicit models directories (results go to the first)
 #
-# Knobs: -Dbench.whisper.clips=N -Dbench.llama.tokens=N -Dbench.llama.runs=N via BENCH_JAVA_OPTS.
+# Knobs via BENCH_JAVA_OPTS: -Dbench.whisper.clips=N -Dbench.llama.tokens=N -Dbench.llama.runs=N -Dbench.vad.rounds=N
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -86,12 +86,14 @@ public class StagesReadinessCheck implements ReadinessCheck {
         stages.put("vad", Files.isRegularFile(vad.modelFile())
                 ? new Stage("silero", "local", vad.modelFile().getFileName().toString())
                 : new Stage("none", "none", "Silero model missing: " + vad.fixHint()));
-        stages.put("stt", serving(stt, "whisper", whisper.model()));
-        stages.put("llm", serving(llm, "llama", llama.model()));
-        Stage ttsStage = serving(tts, "piper", piperFilesMissing().orElse(null) == null ? piper.voice() : null);
-        stages.put("g2p", "piper".equals(ttsStage.engine())
-                ? new Stage(piper.convention().id(), "local", "voice trained on " + piper.convention().id()
-                        + " phonemes") : new Stage("none", "none", "only the local Piper voice needs a G2P"));
+        stages.put("stt", serving(stt, "whisper", missing(whisper.model()), whisper.model()));
+        stages.put("llm", serving(llm, "llama", missing(llama.model()), llama.model()));
+        Stage ttsStage = serving(tts, "piper", piperFilesMissing(), piper.voice());
+        stages.put("g2p", !"piper".equals(ttsStage.engine())
+                ? new Stage("none", "none", "only the local Piper voice needs a G2P")
+                : piper.hebrew() ? new Stage(piper.convention().id(), "local", "voice trained on "
+                        + piper.convention().id() + " phonemes")
+                : new Stage("espeak-ng", "local", "a " + piper.language() + " voice: phonemized by piper-jni"));
         stages.put("tts", ttsStage);
         List<String> warnings = licenceWarnings(stages);
         Map<String, Object> info = new LinkedHashMap<>();
@@ -106,24 +108,34 @@ public class StagesReadinessCheck implements ReadinessCheck {
         return new Result(true, detail.toString(), info);
     }
 
-    /** After warm-up: the first usable engine; before: the local engine if its files are there, else the cloud. */
-    private Stage serving(KindRouter<?> router, String localName, String localModelOrNull) {
+    /**
+     * After warm-up: the first usable engine, with why the engines before it were passed over; before: the local
+     * engine if its files are there, else the cloud when a key is configured.
+     *
+     * @param localMissing what the local engine lacks ("X not installed", a bad setting), empty when all is there
+     */
+    private Stage serving(KindRouter<?> router, String localName, Optional<String> localMissing, String localModel) {
         List<EngineStatus> status = router.status();
+        List<String> why = new ArrayList<>();
         if (router.warmUpDone()) {
             for (EngineStatus s : status) {
                 if (s.readiness() == EngineStatus.Readiness.READY && !"OPEN".equals(s.breaker())) {
-                    return new Stage(s.engine(), s.engine().equals(localName) ? "local" : "cloud", "warm");
+                    why.add(s.engine() + " warm");
+                    return new Stage(s.engine(), s.engine().equals(localName) ? "local" : "cloud",
+                            String.join("; ", why));
                 }
+                why.add(s.engine() + (s.readiness() == EngineStatus.Readiness.READY ? " breaker open"
+                        : " " + s.readiness().name().toLowerCase(java.util.Locale.ROOT))
+                        + (s.lastError() == null ? "" : ": " + withoutPrefix(s.lastError(), s.engine() + ": ")));
             }
-            return new Stage("none", "none", "no engine usable (see the " + router.name() + " check)");
+            return new Stage("none", "none", "no engine usable (" + String.join("; ", why) + ")");
         }
-        List<String> why = new ArrayList<>();
         for (EngineStatus s : status) {
             if (s.engine().equals(localName)) {
-                if (localModelOrNull != null && Files.isRegularFile(models.resolve(localModelOrNull))) {
-                    return new Stage(localName, "local", "model installed (" + localModelOrNull + ")");
+                if (localMissing.isEmpty()) {
+                    return new Stage(localName, "local", "model installed (" + localModel + ")");
                 }
-                why.add(localName + ": model not installed");
+                why.add(localName + ": " + localMissing.get());
             } else if (openai.apiKey() != null && !openai.apiKey().isBlank()
                     || openai.apiKeyFile() != null && !openai.apiKeyFile().isBlank()) {
                 return new Stage(s.engine(), "cloud", String.join(", ", why) + (why.isEmpty() ? "" : "; ")
@@ -135,7 +147,17 @@ public class StagesReadinessCheck implements ReadinessCheck {
         return new Stage("none", "none", String.join(", ", why));
     }
 
-    /** The Piper voice, its config and the G2P files of its convention; empty when all are there. */
+    private static String withoutPrefix(String text, String prefix) {
+        return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
+    }
+
+    private Optional<String> missing(String file) {
+        return file == null || file.isBlank() || !Files.isRegularFile(models.resolve(file))
+                ? Optional.of((file == null || file.isBlank() ? "no model configured" : file + " not installed"))
+                : Optional.empty();
+    }
+
+    /** The Piper voice, its config and the G2P files of its convention: the first one missing, if any. */
     private Optional<String> piperFilesMissing() {
         List<String> files = new ArrayList<>(List.of(piper.voice(), piper.effectiveVoiceConfig()));
         PhonemeConvention convention;
@@ -152,7 +174,7 @@ public class StagesReadinessCheck implements ReadinessCheck {
                 files.add(g2p.renikudModel());
             }
         }
-        return files.stream().filter(f -> !Files.isRegularFile(models.resolve(f))).findFirst();
+        return files.stream().map(this::missing).flatMap(Optional::stream).findFirst();
     }
 
     private List<String> licenceWarnings(Map<String, Stage> stages) {
@@ -165,7 +187,10 @@ public class StagesReadinessCheck implements ReadinessCheck {
         }
         if ("local".equals(stages.get("tts").where())) {
             files.add(piper.voice());
-            files.add(piper.convention() == PhonemeConvention.PHONIKUD ? g2p.phonikudModel() : g2p.renikudModel());
+            if (piper.hebrew()) {
+                files.add(piper.convention() == PhonemeConvention.PHONIKUD ? g2p.phonikudModel()
+                        : g2p.renikudModel());
+            }
         }
         List<String> out = new ArrayList<>();
         for (ModelEntry e : catalog.entries()) {

@@ -31,9 +31,11 @@ import java.util.stream.Stream;
 
 /**
  * Engine benchmark on this machine (run by scripts/bench/engines.sh): for every model file found in the models
- * directories — load time, per-call latency and real-time factor (whisper, on the Hebrew evaluation clips), tokens per
- * second and time to first token (llama, cold and with the previous turn in the KV cache), synthesis real-time factor
- * (Piper voices that have a Hebrew G2P or are not Hebrew). Prints numbers; asserts nothing.
+ * directories — load time and time per chunk (Silero VAD, {@link VadBench}), per-call latency, real-time factor and
+ * confidence source (whisper, on the Hebrew evaluation clips), tokens per second and time to first token (llama, cold
+ * and with the previous turn in the KV cache), first audio and real-time factor (Piper voices that have a Hebrew G2P
+ * or are not Hebrew). Files are identified by hash ({@link BenchModels}): toy and test models are labelled and never
+ * recorded. Prints numbers; asserts nothing.
  * <p>
  * Args: models directories to scan (default: $MOKED_MODELS_DIR or ./var/models, plus shared/models).
  */
@@ -43,39 +45,17 @@ public final class EngineBench {
     private static final int LLAMA_RUNS = Integer.getInteger("bench.llama.runs", 3);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    /** What this run measured, written to {@code bench-results.json} for `agentctl models recommend`. */
-    private static final Map<String, Map<String, Object>> RESULTS = new LinkedHashMap<>();
-
     private EngineBench() {
     }
 
-    private static void record(String file, double latencyMs, String metric) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("latency_ms", Math.round(latencyMs * 10) / 10.0);
-        r.put("metric", metric);
-        r.put("machine", CORES + " cores, " + System.getProperty("os.arch"));
-        r.put("at", java.time.Instant.now().toString());
-        RESULTS.put(file, r);
-    }
-
-    /** Lists the manifest's engine models that none of the directories holds. */
-    private static void reportMissing(List<Path> dirs) {
-        try {
-            io.moked.models.ModelCatalog catalog = io.moked.models.ModelCatalog.load(null);
-            List<String> missing = new ArrayList<>();
-            for (io.moked.models.ModelEntry e : catalog.entries()) {
-                if (!e.fixture() && dirs.stream().noneMatch(d -> Files.isRegularFile(d.resolve(e.file())))) {
-                    missing.add(e.name() + " (" + e.kind().id() + ", " + e.file() + ")");
-                }
-            }
-            System.out.println("# not installed, not benchmarked: " + (missing.isEmpty() ? "none" : String.join(", ", missing)));
-        } catch (RuntimeException e) {
-            System.out.println("# cannot read the model manifest: " + e.getMessage());
+    private static void writeResults(BenchModels models, Path dir) {
+        if (models.results().isEmpty()) {
+            System.out.println("# nothing recorded for `agentctl models recommend`: no real model was measured");
+            return;
         }
-    }
-
-    private static void writeResults(Path dir) {
-        if (RESULTS.isEmpty() || !Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
+            System.out.println("# measurements of " + models.results().keySet() + " not written: " + dir
+                    + " does not exist (the appliance's models directory; pass it as the first argument)");
             return;
         }
         Path file = dir.resolve(io.moked.models.ModelRecommender.BENCH_RESULTS);
@@ -85,7 +65,7 @@ public final class EngineBench {
             if (Files.isRegularFile(file)) {
                 all.putAll(json.readValue(file.toFile(), Map.class));
             }
-            all.putAll(RESULTS);
+            all.putAll(models.results());
             json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), all);
             System.out.println("# measurements written to " + file + " (read by `agentctl models recommend`)");
         } catch (IOException | RuntimeException e) {
@@ -106,35 +86,40 @@ public final class EngineBench {
         System.out.printf(Locale.ROOT, "# Moked engine bench — %d cores, Java %s, %s%n", CORES,
                 System.getProperty("java.version"), System.getProperty("os.arch"));
         System.out.println("# models dirs: " + dirs);
+        BenchModels models = new BenchModels(io.moked.models.ModelCatalog.load(null));
         boolean anyVoice = false;
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 System.out.println("# (missing) " + dir);
                 continue;
             }
+            models.scan(dir);
             for (Path file : list(dir)) {
                 String name = file.getFileName().toString();
                 try {
-                    if (name.startsWith("ggml") && name.endsWith(".bin") || name.contains("whisper") && name.endsWith(".bin")) {
-                        whisper(dir, name);
+                    if (name.endsWith(".onnx") && name.startsWith("silero")) {
+                        VadBench.run(models, models.identify(file));
+                    } else if (name.startsWith("ggml") && name.endsWith(".bin")
+                            || name.contains("whisper") && name.endsWith(".bin")) {
+                        whisper(models, dir, models.identify(file));
                     } else if (name.endsWith(".gguf")) {
-                        llama(dir, name);
+                        llama(models, dir, models.identify(file));
                     } else if (name.endsWith(".onnx") && Files.exists(dir.resolve(name + ".json"))) {
                         anyVoice = true;
-                        piper(dir, name);
+                        piper(models, dir, models.identify(file));
                     }
                 } catch (Exception | UnsatisfiedLinkError e) {
                     System.out.println("| " + name + " | FAILED: " + e.getMessage() + " |");
                 }
             }
         }
-        reportMissing(dirs);
-        writeResults(dirs.get(0));
         Path fixture = Path.of("server/target/test-classes/piper");
         if (!anyVoice && Files.exists(fixture.resolve("test-voice.onnx"))) {
-            System.out.println("# no Piper voice in the models dirs; measuring piper-jni's overhead with the test fixture");
-            piper(fixture, "test-voice.onnx");
+            System.out.println("# no Piper voice in the models dirs; measuring the Piper path with the test fixture");
+            piper(models, fixture, null);
         }
+        models.printSummary();
+        writeResults(models, dirs.get(0));
         // llama.cpp's native server loop thread is attached to the JVM as a non-daemon thread
         System.exit(0);
     }
@@ -147,18 +132,21 @@ public final class EngineBench {
 
     // ---- whisper -------------------------------------------------------------------------------------------------
 
-    private static void whisper(Path dir, String model) throws Exception {
+    private static void whisper(BenchModels models, Path dir, BenchModels.Identity id) throws Exception {
+        String model = id.file();
         Map<Path, String> clips = hebrewClips();
         long t0 = System.nanoTime();
         WhisperSttEngine engine = new WhisperSttEngine(new WhisperConfig(model, 1, 0, null), new ModelFiles(dir), 1);
         engine.load();
         double loadMs = ms(t0);
-        boolean testModel = model.contains("for-tests");
+        boolean testModel = id.toy();
+        models.benchmarked("whisper", id);
         try {
             engine.transcribe(new float[16_000], "he"); // first-call warm-up, not measured
             double audioS = 0;
             double procMs = 0;
             List<Double> latencies = new ArrayList<>();
+            List<Double> confidences = new ArrayList<>();
             double errors = 0;
             double words = 0;
             for (Map.Entry<Path, String> clip : clips.entrySet()) {
@@ -166,6 +154,9 @@ public final class EngineBench {
                 long s = System.nanoTime();
                 SttEngine.Transcript t = engine.transcribe(pcm, "he");
                 double ms = ms(s);
+                if (t.hasConfidence()) {
+                    confidences.add(t.confidence());
+                }
                 latencies.add(ms);
                 procMs += ms;
                 audioS += pcm.length / 16_000.0;
@@ -174,16 +165,18 @@ public final class EngineBench {
                 words += ref.length;
             }
             double rtf = procMs / 1000.0 / audioS;
-            if (!testModel) {
-                record(model, procMs / clips.size(), "mean transcription per Hebrew utterance, RTF "
-                        + String.format(Locale.ROOT, "%.2f", rtf));
-            }
-            System.out.printf(Locale.ROOT, "| whisper | %s | load %.0f ms | %d Hebrew clips, %.1f s audio | "
-                            + "latency mean %.0f ms, max %.0f ms | RTF %.2f (threads %d) | WER %s |%n",
-                    model, loadMs, clips.size(), audioS, procMs / clips.size(),
+            models.record(id, procMs / clips.size(), "mean transcription per Hebrew utterance, RTF "
+                    + String.format(Locale.ROOT, "%.2f", rtf));
+            System.out.printf(Locale.ROOT, "| whisper | %s%s | load %.0f ms | %d Hebrew clips, %.1f s audio | "
+                            + "latency mean %.0f ms, max %.0f ms | RTF %.2f (threads %d) | WER %s | confidence %s "
+                            + "| %s |%n",
+                    model, id.label(), loadMs, clips.size(), audioS, procMs / clips.size(),
                     latencies.stream().mapToDouble(d -> d).max().orElse(0), rtf, engine.threadsPerCall(),
-                    testModel ? "n/a (weightless test model: text is meaningless)"
-                            : String.format(Locale.ROOT, "%.1f %%", 100 * errors / Math.max(1, words)));
+                    testModel ? "n/a (no weights: whisper.cpp decodes nothing)"
+                            : String.format(Locale.ROOT, "%.1f %%", 100 * errors / Math.max(1, words)),
+                    confidences.isEmpty() ? "none reported" : String.format(Locale.ROOT, "mean %.3f over %d clips",
+                            confidences.stream().mapToDouble(d -> d).average().orElse(0), confidences.size()),
+                    engine.backendDescription());
         } finally {
             engine.close();
         }
@@ -230,7 +223,9 @@ public final class EngineBench {
 
     // ---- llama ---------------------------------------------------------------------------------------------------
 
-    private static void llama(Path dir, String model) throws Exception {
+    private static void llama(BenchModels models, Path dir, BenchModels.Identity id) throws Exception {
+        String model = id.file();
+        models.benchmarked("llama", id);
         long t0 = System.nanoTime();
         LlamaLlmEngine engine = new LlamaLlmEngine(new LlamaConfig(model, 2048, 2, 0, 0,
                 "Tools:\n{tools}", List.of(), false), new ModelFiles(dir));
@@ -254,12 +249,10 @@ public final class EngineBench {
             history.add(ChatMessage.user("And then?"));
             Timing cold = generate(engine, history, 8, "bench-cold-" + System.nanoTime());
             Timing warm = generate(engine, history, 8, "bench-call");
-            if (!model.contains("stories260K")) {
-                record(model, ttft / LLAMA_RUNS, "first token");
-            }
-            System.out.printf(Locale.ROOT, "| llama | %s | load %.0f ms | %.0f tok/s (%d tokens x %d runs, %d threads) | "
+            models.record(id, ttft / LLAMA_RUNS, "first token");
+            System.out.printf(Locale.ROOT, "| llama | %s%s | load %.0f ms | %.0f tok/s (%d tokens x %d runs, %d threads) | "
                             + "first token %.1f ms | turn-2 first token: %.1f ms cold, %.1f ms with KV cache |%n",
-                    model, loadMs, tps / LLAMA_RUNS, LLAMA_TOKENS, LLAMA_RUNS, CORES, ttft / LLAMA_RUNS,
+                    model, id.label(), loadMs, tps / LLAMA_RUNS, LLAMA_TOKENS, LLAMA_RUNS, CORES, ttft / LLAMA_RUNS,
                     cold.firstTokenMs, warm.firstTokenMs);
         } finally {
             engine.close();
@@ -287,8 +280,13 @@ public final class EngineBench {
 
     // ---- piper ---------------------------------------------------------------------------------------------------
 
-    private static void piper(Path dir, String voice) throws Exception {
-        boolean fixture = voice.startsWith("test-voice");
+    /** @param id the voice's identity; null for the test fixture (one sample per phoneme: no real audio) */
+    private static void piper(BenchModels models, Path dir, BenchModels.Identity id) throws Exception {
+        boolean fixture = id == null;
+        String voice = fixture ? "test-voice.onnx" : id.file();
+        if (!fixture) {
+            models.benchmarked("piper", id);
+        }
         String language = voice.startsWith("he") || fixture ? "he" : voice.substring(0, 2);
         Optional<HebrewG2p> g2p = Optional.empty();
         if (fixture) {
@@ -347,12 +345,13 @@ public final class EngineBench {
             double audioS = samples[0] / (double) Math.max(1, rate[0]);
             double firstMs = firstAudio[0] < 0 ? -1 : (firstAudio[0] - s) / 1e6;
             if (!fixture) {
-                record(voice, firstMs, "first audio of a sentence (G2P included)");
+                models.record(id, firstMs, "first audio of a sentence (G2P included)");
             }
             System.out.printf(Locale.ROOT, "| piper | %s%s | load %.0f ms | first audio %.1f ms | synth %.1f ms for "
-                            + "%.2f s audio | RTF %.3f |%n",
-                    voice, fixture ? " (test fixture, not a real voice)" : "", loadMs, firstMs, ms, audioS,
-                    ms / 1000.0 / Math.max(1e-9, audioS));
+                            + "%d samples | RTF %s |%n",
+                    voice, fixture ? " (TEST FIXTURE, one sample per phoneme: path overhead only, not recorded)"
+                            : id.label(), loadMs, firstMs, ms, samples[0],
+                    fixture ? "n/a" : String.format(Locale.ROOT, "%.3f", ms / 1000.0 / Math.max(1e-9, audioS)));
         } finally {
             engine.close();
         }

@@ -16,18 +16,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** agentctl tools phonemize, models recommend and pull --profile on a temp manifest (no services started). */
 class ToolsAndProfilesTest {
+    /** sha256 of the three bytes "vad". */
+    private static final String VAD_SHA = "651bfad0aa5b42c5a5b8dad76f49c4a122fe1d1658fc55cfdd1ea9923fe3fd9e";
     @TempDir
     Path work;
 
     private CliRun cli() throws Exception {
         Path models = Files.createDirectories(work.resolve("models"));
         Files.writeString(models.resolve("vad.onnx"), "vad");
-        Files.writeString(models.resolve("bench-results.json"), "{\"vad.onnx\": {\"latency_ms\": 0.3, "
-                + "\"metric\": \"per 32 ms chunk\", \"machine\": \"test box\", \"at\": \"2026-12-04\"}}");
+        Files.writeString(models.resolve("stt.bin"), "a toy model under the real one's name");
+        // the vad figure is of vad.onnx (sha256 of "vad"); the stt.bin figure of a different file
+        Files.writeString(models.resolve("bench-results.json"), "{\"silero-copy.onnx\": {\"latency_ms\": 0.3, "
+                + "\"metric\": \"per 32 ms chunk\", \"sha256\": \"" + VAD_SHA + "\", \"machine\": \"test box\", "
+                + "\"at\": \"2026-12-04\"}, \"stt.bin\": {\"latency_ms\": 5.0, \"metric\": \"toy\", \"sha256\": "
+                + "\"0000\", \"machine\": \"test box\", \"at\": \"2026-12-04\"}}");
         Path manifest = work.resolve("manifest.yaml");
         Files.writeString(manifest, "version: 1\nmodels:\n"
-                + "  - {name: vad, kind: vad, file: vad.onnx, url: null, sha256: null, size: null, license: MIT}\n"
-                + "  - {name: stt-big, kind: stt, file: stt.bin, url: null, sha256: null, size: null, "
+                + "  - {name: vad, kind: vad, file: vad.onnx, url: null, sha256: " + VAD_SHA + ", size: null, "
+                + "license: MIT}\n"
+                + "  - {name: stt-big, kind: stt, file: stt.bin, url: null, sha256: " + "1".repeat(64) + ", size: null, "
                 + "license: Apache-2.0}\n"
                 + "  - {name: voice-nc, kind: tts, file: voice.onnx, url: null, sha256: null, size: null, "
                 + "license: CC-BY-NC-4.0}\n"
@@ -62,10 +69,13 @@ class ToolsAndProfilesTest {
         JsonNode vad = big.path("stages").get(0);
         assertEquals("vad", vad.path("stage").asText());
         assertEquals(0.3, vad.path("latencyMs").asDouble(), 1e-9);
-        assertTrue(vad.path("latencySource").asText().contains("test box"));
+        assertTrue(vad.path("latencySource").asText().contains("test box")
+                && vad.path("latencySource").asText().contains("silero-copy.onnx (sha256 " + VAD_SHA.substring(0, 12)),
+                "labelled with the file, its hash and the machine: " + vad.path("latencySource").asText());
         JsonNode stt = big.path("stages").get(1);
-        assertTrue(stt.path("latencyMs").isNull(), "never a guessed latency");
-        assertTrue(stt.path("latencySource").asText().startsWith("not measured"));
+        assertTrue(stt.path("latencyMs").isNull(), "a figure of another file is never shown as this model's");
+        assertTrue(stt.path("latencySource").asText().contains("measured on another file (sha256 0000)"),
+                stt.path("latencySource").asText());
         JsonNode llm = big.path("stages").get(2);
         assertTrue(llm.path("model").isNull(), "llm left to the cloud fallback");
         assertTrue(big.path("stages").get(4).path("licenceWarning").asText().contains("not for commercial use"));
