@@ -120,7 +120,9 @@ abstract class LeadAdminContract extends DbTestBase {
                 ACTOR);
         Lead b = leads.upsert(t, new LeadUpsert("054-777-1302", "רון 100%_", null, LeadSource.CALL), ACTOR);
         leads.upsert(t, new LeadUpsert("03-555-1303", null, null, LeadSource.CALL), ACTOR);
-        leads.update(t, b.id(), new LeadPatch(null, null, "qualified", null, 85, Tier.HOT), ACTOR);
+        // hot by the tenant's scoring rules: ASAP 30 + pre-approved 25 + no agent 20 + a numeric budget 15 = 90
+        leads.update(t, b.id(), new LeadPatch(null, null, "qualified", Map.of("timeline", "asap",
+                "pre_approved", "yes", "has_agent", "no", "budget", "2000000"), null, null), ACTOR);
         Tenant other = Fixtures.tenant(tenants, "list-other", "+97235551301");
         leads.upsert(other, new LeadUpsert("052-555-1301", "Dana Cohen", null, LeadSource.CALL), ACTOR);
 

@@ -309,7 +309,9 @@ abstract class LeadImportContract extends DbTestBase {
         String csv = Files.readString(dir.resolve("export.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("\uFEFFphone,name,email,status,tier,score,source,created_at,updated_at,areas,budget,"
                 + "notes,fields.parking\r\n"), csv);
-        assertTrue(csv.contains("\r\n052-555-7001,\"דנה \"\"הכהנת\"\", לוי\",dana@example.com,qualified,,,call,"), csv);
+        // tier and score as the tenant's scoring rules computed them (a numeric budget: 15 points, cold)
+        assertTrue(csv.contains("\r\n052-555-7001,\"דנה \"\"הכהנת\"\", לוי\",dana@example.com,qualified,cold,15,call,"),
+                csv);
         assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "formulas stay text in Excel: " + csv);
         assertTrue(csv.contains("'+44 20 7946 0958"), csv);
     }
