@@ -95,8 +95,9 @@ class LeadCommandsTest {
         assertEquals("+972525558101", shown.get("phone").asText());
         assertEquals("דנה כהן", shown.get("name").asText());
         assertEquals("new", shown.get("status").asText());
-        assertTrue(shown.get("score").isNull());
-        assertTrue(shown.get("tier").isNull());
+        // the default scoring (application.yml moked.scoring): a numeric budget 15 + a booked viewing 10
+        assertEquals(25, shown.get("score").asInt(), "score=" + shown.get("score"));
+        assertEquals("cold", shown.get("tier").asText());
         assertEquals("תל אביב, יפו", shown.get("fields").get("areas").asText());
         assertEquals("3", shown.get("fields").get("floor").asText());
         JsonNode meeting = shown.get("meetings").get(0);
