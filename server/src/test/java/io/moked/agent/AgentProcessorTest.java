@@ -47,7 +47,7 @@ class AgentProcessorTest {
      * Answers each request with the next scripted turn, streaming its words at once; a turn marked "hold" streams its
      * words and waits until the test finishes it.
      */
-    private final class ScriptedModel implements AgentProcessor.Model {
+    private final class ScriptedModel implements AgentLoop.Model {
         final Deque<Turn> script = new ArrayDeque<>();
         final List<ChatRequest> requests = new ArrayList<>();
         final List<Cancellation> cancels = new ArrayList<>();
@@ -91,9 +91,10 @@ class AgentProcessorTest {
         keys.put("0", "transfer");
         keys.put("9", "voicemail");
         keys.put("5", "repeat");
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true,
-                Keypad.of(keys, true), "[key {digit}]", "סליחה, תקלה.", "CA-agent");
-        return harness.start(new AgentProcessor(model, settings));
+        AgentSettings settings = AgentSettings.plain(greeting, "he", Keypad.of(keys, true), "[key {digit}]",
+                "סליחה, תקלה.");
+        return harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "system prompt"), settings,
+                AgentProcessor.ToolTurns.NONE));
     }
 
     private TranscriptionFrame callerSaid(String text) {
@@ -162,7 +163,7 @@ class AgentProcessorTest {
     @Test
     void theEndCallToolHangsUpAfterTheGoodbye() {
         start("");
-        model.say("תודה ולהתראות.", new ToolCall("c1", AgentTools.END_CALL, "{}"));
+        model.say("תודה ולהתראות.", new ToolCall("c1", "end_call", "{}"));
         harness.send(callerSaid("זהו, תודה"));
         harness.settle();
         Reply reply = harness.downstream(ReplyStartFrame.class).get(0).reply();
@@ -194,8 +195,11 @@ class AgentProcessorTest {
         Reply greeting = harness.downstream(ReplyStartFrame.class).get(0).reply();
         harness.send(new DtmfFrame("0", harness.time().nanoTime()));
         assertSame(greeting, harness.downstream(InterruptionFrame.class).get(0).reply());
+        harness.settle();
         HangupFrame hangup = harness.downstream(HangupFrame.class).get(0);
         assertEquals(CallEnd.TRANSFERRED, hangup.ending());
+        assertEquals(TestAgent.TRANSFER_SAY, hangup.say(), "Twilio says the tenant's transfer phrase");
+        assertTrue(model.requests.isEmpty(), "the transfer key needs no model");
         assertNull(hangup.after(), "a key's hang-up is not cancelled by interrupting a reply");
     }
 
@@ -217,10 +221,10 @@ class AgentProcessorTest {
 
     @Test
     void aModelFailureIsReportedAndTheCallerHearsTheApology() {
-        harness.start(new AgentProcessor((request, listener, cancel) ->
-                CompletableFuture.failedFuture(new IllegalStateException("model down")),
-                new AgentSettings("p", "", "he", 0.3, 200, 40, 3, false, Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
-                        "CA-agent")));
+        harness.start(new AgentProcessor(TestAgent.loop((request, listener, cancel) ->
+                CompletableFuture.failedFuture(new IllegalStateException("model down")), Runnable::run, "p"),
+                AgentSettings.plain("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה."),
+                AgentProcessor.ToolTurns.NONE));
         harness.send(callerSaid("שלום?"));
         harness.settle();
         assertEquals(1, harness.observed(ErrorFrame.class).size());
