@@ -147,8 +147,10 @@ public final class AgentProcessor extends FrameProcessor {
         List<String> texts = settings.reaskTexts();
         if (misses <= texts.size()) {
             log.info("caller not understood ({} in a row): asking again", misses);
-            say(newReply(Reply.Kind.MODEL, triggerNanos), texts.get(misses - 1));
-        } else {
+            if (!texts.get(misses - 1).isBlank()) {
+                say(newReply(Reply.Kind.MODEL, triggerNanos), texts.get(misses - 1));
+            }
+        } else if (!settings.reaskOffer().isBlank()) {
             log.info("caller not understood ({} in a row): offering a transfer or a call-back", misses);
             sayAndKeep(newReply(Reply.Kind.MODEL, triggerNanos), settings.reaskOffer());
         }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.moked.agent.AgentLoop;
 import io.moked.agent.AgentProcessor;
 import io.moked.agent.AgentSettings;
+import io.moked.agent.CallSummarizer;
 import io.moked.agent.Conversation;
 import io.moked.agent.EscalationPhrases;
 import io.moked.agent.Keypad;
@@ -67,11 +68,13 @@ public class CallSessionFactory {
     private final ToolRegistry tools;
     private final CallTransfers transfers;
     private final Clock clock;
+    private final CallSummarizer summarizer;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
                               SpeechText speech, ToolRegistry tools, CallTransfers transfers, Clock clock,
-                              @Value("${moked.data-dir:./var}") String dataDir) {
+                              CallSummarizer summarizer, @Value("${moked.data-dir:./var}") String dataDir) {
+        this.summarizer = summarizer;
         this.tools = tools;
         this.transfers = transfers;
         this.clock = clock;
@@ -123,6 +126,8 @@ public class CallSessionFactory {
         CallSession session = new CallSession(slot, processors, context, pacing, recorder, registry, llm,
                 closeStream, say -> transfers.redirect(plan, say), executors.tools());
         slot.session(session);
+        // the summary reads the stored turns: it starts once the call is finished and its turns are written
+        session.finished().thenRun(() -> summarizer.summarizeLater(plan.tenant(), plan.callId(), plan.leadId()));
         return session;
     }
 
@@ -136,9 +141,9 @@ public class CallSessionFactory {
                 tenant.persona().sttMinConfidence(), reask, message(tenant, REASK_OFFER));
     }
 
+    /** A tenant phrase; defaults come from moked.tenant-defaults.messages, a tenant may blank one (then silence). */
     private static String message(Tenant tenant, String key) {
-        return tenant.message(key).filter(m -> !m.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "tenant " + tenant.slug() + " has no '" + key + "' message (moked.tenant-defaults.messages)"));
+        return tenant.message(key).orElse("");
     }
 
     /** The call's pipeline could not be built: the call ends as an error and its slot is freed. */
