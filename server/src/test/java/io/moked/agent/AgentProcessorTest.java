@@ -231,4 +231,44 @@ class AgentProcessorTest {
         assertEquals("סליחה, תקלה.", harness.downstream(LlmTextFrame.class).get(0).text());
         assertEquals(1, harness.downstream(ReplyEndFrame.class).size());
     }
+
+    @Test
+    void anUnsureOrEmptyTranscriptionIsAskedAgainThenATransferOrCallBackIsOffered() {
+        AgentSettings settings = new AgentSettings("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
+                new EscalationPhrases(List.of("נציג")), 0.5, List.of("סליחה, לא שמעתי.", "עוד פעם?"),
+                "להעביר אתכם לנציג או שנחזור אליכם?");
+        AgentProcessor agent = harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "p"), settings,
+                AgentProcessor.ToolTurns.NONE));
+        harness.send(new TranscriptionFrame("משהו", 0.3, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("", Double.NaN, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("אה", 0.2, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertTrue(model.requests.isEmpty(), "nothing unsure reaches the model");
+        assertEquals(List.of("סליחה, לא שמעתי.", "עוד פעם?", "להעביר אתכם לנציג או שנחזור אליכם?"),
+                harness.downstream(LlmTextFrame.class).stream().map(LlmTextFrame::text).toList());
+        assertEquals("להעביר אתכם לנציג או שנחזור אליכם?", agent.conversation().lastAssistantText().orElseThrow(),
+                "the model knows what was offered");
+
+        model.say("בטח.");
+        harness.send(new TranscriptionFrame("כן, שתחזרו אליי", Double.NaN, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("לא ברור", 0.1, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertEquals(1, model.requests.size(), "an unknown confidence is not low");
+        assertEquals("סליחה, לא שמעתי.", harness.downstream(LlmTextFrame.class)
+                .get(harness.downstream(LlmTextFrame.class).size() - 1).text(), "a good turn starts the count again");
+    }
+
+    @Test
+    void anEscalationPhraseTransfersWithoutTheModel() {
+        AgentSettings settings = new AgentSettings("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
+                new EscalationPhrases(List.of("נציג", "speak to a human")), 0.5, List.of("שוב?"), "");
+        harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "p"), settings,
+                AgentProcessor.ToolTurns.NONE));
+        harness.send(new TranscriptionFrame("תעבירו אותי לנציג!", 0.9, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertTrue(model.requests.isEmpty());
+        HangupFrame hangup = harness.downstream(HangupFrame.class).get(0);
+        assertEquals(CallEnd.TRANSFERRED, hangup.ending());
+        assertEquals(TestAgent.TRANSFER_SAY, hangup.say());
+    }
 }
