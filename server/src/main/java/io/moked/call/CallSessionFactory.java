@@ -53,10 +53,13 @@ public class CallSessionFactory {
     private final CallRegistry registry;
     private final SpeechText speech;
     private final Path recordingsDir;
+    private final MediaStreamConfig streamConfig;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
-                              SpeechText speech, @Value("${moked.data-dir:./var}") String dataDir) {
+                              SpeechText speech, MediaStreamConfig streamConfig,
+                              @Value("${moked.data-dir:./var}") String dataDir) {
+        this.streamConfig = streamConfig;
         this.config = config;
         this.executors = executors;
         this.vad = vad;
@@ -102,8 +105,9 @@ public class CallSessionFactory {
         Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
         CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
+        InboundTimeline inbound = new InboundTimeline(streamConfig.realTimeSlackMs(), metrics::inboundFrames);
         CallSession session = new CallSession(slot, processors, context, pacing, recorder, registry, llm,
-                closeStream);
+                closeStream, inbound);
         slot.session(session);
         return session;
     }

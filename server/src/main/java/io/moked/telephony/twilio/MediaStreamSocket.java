@@ -9,16 +9,22 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.moked.audio.MuLaw;
+import io.moked.call.CallAnswering;
 import io.moked.call.CallMetrics;
 import io.moked.call.CallRegistry;
 import io.moked.call.CallSession;
 import io.moked.call.CallSessionFactory;
 import io.moked.call.CallSlot;
+import io.moked.call.MediaStreamConfig;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import io.moked.pipeline.CallEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,6 +33,11 @@ import java.util.regex.Pattern;
  * ({@link TwilioCodec}) and μ-law and queues frames; the call's pipeline does the rest on its executors. Bad messages (malformed JSON, bad base64,
  * unknown events, media before start) are logged and counted and the call goes on; a socket that closes without
  * {@code stop} ends the call cleanly. State lives in the WebSocket session, one per call.
+ *
+ * <p>A stream is bound to its call: its {@code start} must name a call admitted here, of a tenant whose token
+ * signed the upgrade, and carry the call's stream token (sent in the TwiML's {@code <Parameter>}); a call has one
+ * live stream; a socket that sends no valid {@code start} within {@code moked.call.media-stream.start-timeout-ms}
+ * is closed. Message size is capped before this class sees a message ({@link MediaMessageSizeLimit}).
  */
 @ServerWebSocket(MediaStreamSocket.PATH)
 public class MediaStreamSocket {
@@ -38,11 +49,16 @@ public class MediaStreamSocket {
     private final CallRegistry registry;
     private final CallSessionFactory sessions;
     private final CallMetrics metrics;
+    private final MediaStreamConfig config;
+    private final TaskScheduler scheduler;
 
-    public MediaStreamSocket(CallRegistry registry, CallSessionFactory sessions, CallMetrics metrics) {
+    public MediaStreamSocket(CallRegistry registry, CallSessionFactory sessions, CallMetrics metrics,
+                             MediaStreamConfig config, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.config = config;
+        this.scheduler = scheduler;
     }
 
     /** Per-socket state. */
@@ -59,7 +75,16 @@ public class MediaStreamSocket {
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
         @SuppressWarnings("unchecked")
         Set<Long> signed = request.getAttribute(MediaStreamSignatureFilter.SIGNED_TENANTS, Set.class).orElse(Set.of());
-        session.put(STATE, new Stream(signed));
+        Stream stream = new Stream(signed);
+        session.put(STATE, stream);
+        // an upgrade signature can be replayed: a socket that never binds itself to a call must not stay open
+        scheduler.schedule(Duration.ofMillis(config.startTimeoutMs()), () -> {
+            if (stream.call == null && session.isOpen()) {
+                metrics.malformed("no_start");
+                LOG.warn("media stream closed: no valid start within {} ms", config.startTimeoutMs());
+                session.close(CloseReason.POLICY_VIOLATION);
+            }
+        });
     }
 
     @OnMessage
@@ -90,7 +115,7 @@ public class MediaStreamSocket {
             if (call == null) {
                 malformed("media_before_start", "media before start");
             } else if (media.isCaller() && media.ulaw().length > 0) {
-                call.audio(MuLaw.decode(media.ulaw()), now);
+                call.audio(MuLaw.decode(media.ulaw()), media.chunk(), media.timestamp(), now);
             }
         } else if (message instanceof TwilioCodec.Mark mark) {
             if (call == null) {
@@ -138,6 +163,10 @@ public class MediaStreamSocket {
         }
         if (!stream.signedTenants.contains(slot.tenantId())) {
             refuse(session, "stream for call " + callSid + " was not signed by its tenant's account");
+            return;
+        }
+        if (!slot.streamTokenMatches(start.customParameters().get(CallAnswering.STREAM_TOKEN_PARAMETER))) {
+            refuse(session, "stream for call " + callSid + " without the call's stream token");
             return;
         }
         TwilioCodec.MediaFormat format = start.mediaFormat();

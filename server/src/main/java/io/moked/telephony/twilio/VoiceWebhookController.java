@@ -91,6 +91,7 @@ public class VoiceWebhookController {
             CallStatus status = CallStatus.fromTwilio(params.get("CallStatus"));
             Integer seq = parseInt(params.get("SequenceNumber"));
             boolean applied = calls.updateStatus(tenant.get(), callSid, status, seq, null).applied();
+            answering.callStatus(tenant.get(), callSid, status);
             LOG.info("call {} status {} (seq {}){}", callSid, status.twilioName(), seq,
                     applied ? "" : ": repeat or out of order, kept the newer status");
             return HttpResponse.ok("ok");

@@ -105,6 +105,22 @@ final class CallTestSupport {
         return URI.create("ws://localhost:" + port + MediaStreamSocket.PATH);
     }
 
+    /**
+     * The {@code <Parameter>}s of the TwiML's {@code <Stream>} as the JSON object Twilio sends back as the start's
+     * {@code customParameters} (the stream token among them).
+     */
+    static String streamParameters(String twiml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<Parameter name=\"([^\"]*)\" value=\"([^\"]*)\"/>").matcher(twiml);
+        StringBuilder json = new StringBuilder("{");
+        while (m.find()) {
+            json.append(json.length() > 1 ? "," : "").append('"').append(m.group(1)).append("\":\"")
+                    .append(m.group(2).replace("&amp;", "&").replace("&quot;", "\\\"").replace("&lt;", "<")
+                            .replace("&gt;", ">")).append('"');
+        }
+        return json.append('}').toString();
+    }
+
     /** A real Hebrew utterance from the evaluation set, as 8 kHz μ-law bytes. */
     static byte[] hebrewUtterance(String file) throws IOException {
         Path wav = SharedDir.hebrewSpeech8kUlaw().resolve("hebdb_gt").resolve(file);
