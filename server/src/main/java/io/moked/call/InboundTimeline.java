@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 public final class InboundTimeline {
     /** Returned by {@link #place} for a frame that is not used. */
     public static final long DROP = -1;
-    /** The shortest frame Twilio sends (20 ms); bounds how fast chunk numbers can plausibly grow. */
-    private static final long MIN_FRAME_MS = 10;
+    /**
+     * Twilio's frame length (20 ms): chunk numbers cannot run ahead of real time (plus the slack) at this rate. A
+     * forged chunk number can therefore make the caller's next frames look like duplicates for at most the slack.
+     */
+    private static final long FRAME_MS = 20;
 
     /** What happened to the caller's frames of one call (stored on the call and counted in metrics). */
     public record Stats(long received, long lost, long duplicate, long dropped) {
@@ -75,7 +78,7 @@ public final class InboundTimeline {
                 duplicate++;
                 return DROP;
             }
-            if (chunk > allowedMs / MIN_FRAME_MS + 1) {
+            if (chunk > allowedMs / FRAME_MS + 1) {
                 return drop(); // a chunk number real time cannot have reached: not Twilio's, and no gap either
             }
             if (chunk > lastChunk + 1) {

@@ -44,6 +44,8 @@ public class MediaStreamSocket {
     public static final String PATH = "/twilio/media";
     private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
     private static final String STATE = "moked.stream";
+    /** Malformed messages of one stream that are logged; the rest are only counted. */
+    static final int MALFORMED_LOGGED_PER_STREAM = 10;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{2,64}");
 
     private final CallRegistry registry;
@@ -65,6 +67,8 @@ public class MediaStreamSocket {
     private static final class Stream {
         final Set<Long> signedTenants;
         volatile CallSession call;
+        /** Malformed messages seen on this socket (its event loop only). */
+        int malformedSeen;
 
         Stream(Set<Long> signedTenants) {
             this.signedTenants = signedTenants;
@@ -103,7 +107,9 @@ public class MediaStreamSocket {
         } catch (RuntimeException e) {
             // one bad message must not end the call
             metrics.malformed("handler_error");
-            LOG.error("media stream message failed", e);
+            if (stream.malformedSeen++ < MALFORMED_LOGGED_PER_STREAM) {
+                LOG.error("media stream message failed", e);
+            }
         } finally {
             MDC.clear();
         }
@@ -113,19 +119,19 @@ public class MediaStreamSocket {
         CallSession call = stream.call;
         if (message instanceof TwilioCodec.Media media) {
             if (call == null) {
-                malformed("media_before_start", "media before start");
+                malformed(stream, "media_before_start", "media before start");
             } else if (media.isCaller() && media.ulaw().length > 0) {
                 call.audio(MuLaw.decode(media.ulaw()), media.chunk(), media.timestamp(), now);
             }
         } else if (message instanceof TwilioCodec.Mark mark) {
             if (call == null) {
-                malformed("mark", "mark without a call");
+                malformed(stream, "mark", "mark without a call");
             } else {
                 call.mark(mark.name(), now);
             }
         } else if (message instanceof TwilioCodec.Dtmf dtmf) {
             if (call == null) {
-                malformed("dtmf", "dtmf without a call");
+                malformed(stream, "dtmf", "dtmf without a call");
             } else {
                 call.dtmf(dtmf.digit(), now);
             }
@@ -138,15 +144,15 @@ public class MediaStreamSocket {
         } else if (message instanceof TwilioCodec.Connected) {
             LOG.debug("media stream connected");
         } else if (message instanceof TwilioCodec.Unknown unknown) {
-            malformed("unknown_event", "unknown event '" + unknown.event() + "'");
+            malformed(stream, "unknown_event", "unknown event '" + unknown.event() + "'");
         } else if (message instanceof TwilioCodec.Malformed bad) {
-            malformed(bad.kind().tag(), bad.detail());
+            malformed(stream, bad.kind().tag(), bad.detail());
         }
     }
 
     private void start(TwilioCodec.Start start, Stream stream, WebSocketSession session, long now) {
         if (stream.call != null) {
-            malformed("duplicate_start", "second start on one stream");
+            malformed(stream, "duplicate_start", "second start on one stream");
             return;
         }
         String callSid = start.callSid();
@@ -213,8 +219,21 @@ public class MediaStreamSocket {
         LOG.warn("media stream error: {}", error.toString());
     }
 
-    private void malformed(String kind, String detail) {
+    /**
+     * Counts a message that could not be used; logs only the first {@link #MALFORMED_LOGGED_PER_STREAM} of a stream
+     * (a client sending garbage 1000 times a second must not write 1000 log lines a second).
+     */
+    private void malformed(Stream stream, String kind, String detail) {
         metrics.malformed(kind);
+        int n = ++stream.malformedSeen;
+        if (n > MALFORMED_LOGGED_PER_STREAM) {
+            return;
+        }
+        if (n == MALFORMED_LOGGED_PER_STREAM) {
+            LOG.warn("media stream: {} (ignored; further malformed messages of this stream are counted in "
+                    + "moked_twilio_malformed_messages_total, not logged)", detail);
+            return;
+        }
         LOG.warn("media stream: {} (ignored, the call goes on)", detail);
     }
 

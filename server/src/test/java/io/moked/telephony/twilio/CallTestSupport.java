@@ -31,6 +31,9 @@ final class CallTestSupport {
     static final String AUTH_TOKEN = "test-auth-token-0123456789";
     static final String PROMPT = "את {{assistant_name}}, נציגת {{business_name}}. עני בקצרה ובעברית.";
 
+    /** One client for all requests (a new client per request would open a new connection each time). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private CallTestSupport() {
     }
 
@@ -89,7 +92,7 @@ final class CallTestSupport {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> postSigned(int port, String path, Map<String, String> params)
