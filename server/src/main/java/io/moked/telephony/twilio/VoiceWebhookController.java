@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ public class VoiceWebhookController {
             }
             CallAnswer answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
                     credentials(tenant.get()).orElseThrow().authToken());
-            return xml(Twiml.of(answer, publicUrl.base(request)));
+            return xml(Twiml.of(answer, publicUrl.base(request), publicUrl.nodeBase(request)));
         } finally {
             MDC.clear();
         }
@@ -157,10 +158,10 @@ public class VoiceWebhookController {
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("tenant has no Twilio credentials"));
         }
-        String url = publicUrl.requested(request, false);
-        if (!TwilioSignature.valid(creds.get().authToken(), url, params,
-                request.getHeaders().get(TwilioSignature.HEADER))) {
-            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), url);
+        List<String> urls = publicUrl.requestedCandidates(request);
+        String signature = request.getHeaders().get(TwilioSignature.HEADER);
+        if (urls.stream().noneMatch(url -> TwilioSignature.valid(creds.get().authToken(), url, params, signature))) {
+            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), String.join(" or ", urls));
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("invalid signature"));
         }
