@@ -28,3 +28,9 @@ CREATE TABLE cluster_jobs (
     node_id          VARCHAR(64)  NOT NULL,
     last_started_at  ${ts}        NOT NULL
 );
+
+-- Crash recovery: an assistant turn is stored as soon as its first sentence is known, and what the caller heard of
+-- it is kept here as it is heard (mark echoes). While the turn is being spoken, text = what the agent is saying,
+-- interrupted = TRUE and heard_text = the words heard so far; when it is finished, text = what was heard (as for
+-- every other turn) and heard_text is NULL. A row left with heard_text set was cut off by a crash.
+ALTER TABLE call_turns ADD COLUMN heard_text TEXT;
