@@ -1,12 +1,13 @@
 package io.moked.cluster;
 
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.moked.pipeline.CallEnd;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closes the calls recorded live under its own node id by its previous run (a crash or kill -9 left them open),
  * with end reason {@code appliance_restart}; calls of other nodes are never touched. Runs at start, before the
  * HTTP server takes calls, and again with the heartbeat until it has succeeded once (the database may be down at
- * start). Only rows admitted before this run started are closed, so a retry cannot close a call just admitted.
+ * start). Only rows admitted before this run started are closed, so a retry cannot close a call just admitted:
+ * the bean is created with the context ({@code @Context}), before the HTTP server takes calls. Not in agentctl's
+ * contexts ({@code cli} environment): a command run on the appliance's host has the appliance's node id and must
+ * not close its calls.
  */
-@Singleton
+@Context
+@Requires(notEnv = "cli")
 public class ClusterNode {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
