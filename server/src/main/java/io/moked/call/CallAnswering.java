@@ -106,7 +106,9 @@ public class CallAnswering {
         if (admission instanceof CallRegistry.Refused refused) {
             LOG.warn("call refused, {}: {} of {} calls active; playing the busy message", refused.reason(),
                     refused.active(), refused.limit());
-            calls.end(tenant, call.id(), null, "busy-" + refused.reason().name().toLowerCase());
+            if (refused.reason() != CallRegistry.Refusal.LIVE_ON_OTHER_NODE) { // that node's call, not ours to end
+                calls.end(tenant, call.id(), null, "busy-" + refused.reason().name().toLowerCase());
+            }
             return new CallAnswer.Busy(message(tenant, BUSY), config.sayLanguage());
         }
         var slot = ((CallRegistry.Admitted) admission).slot();

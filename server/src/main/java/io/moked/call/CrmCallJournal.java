@@ -27,6 +27,27 @@ public class CrmCallJournal implements CallJournal {
         calls.appendTurn(call.tenant(), call.callId(), row);
     }
 
+    @Override
+    public long startSpeaking(CallPlan call, String text) {
+        return calls.startSpokenTurn(call.tenant(), call.callId(), text).id();
+    }
+
+    @Override
+    public void speaking(CallPlan call, long turnId, String text, String heardText) {
+        calls.speakingTurn(call.tenant(), turnId, text, heardText);
+    }
+
+    @Override
+    public void spoken(CallPlan call, long turnId, Turn turn) {
+        calls.finishSpokenTurn(call.tenant(), turnId, NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(),
+                turn.interrupted(), turn.latencyMs(), stages(turn.stages())));
+    }
+
+    @Override
+    public void unheard(CallPlan call, long turnId) {
+        calls.dropSpokenTurn(call.tenant(), turnId);
+    }
+
     private static TurnStages stages(TurnLatency.Stages s) {
         return s == null ? null : new TurnStages(s.endOfSpeechMs(), s.sttMs(), s.llmFirstTokenMs(),
                 s.firstSentenceMs(), s.ttsFirstAudioMs(), s.firstFrameSentMs());

@@ -23,6 +23,8 @@ public enum CallEnd {
     VOICEMAIL(Next.RECORD_VOICEMAIL),
     /** The appliance restarted while the call was live (it is closed when the appliance comes back). */
     APPLIANCE_RESTART(Next.HANG_UP),
+    /** Twilio never opened the media stream of an admitted call (closed after moked.call.stream-start-timeout-ms). */
+    STREAM_NOT_STARTED(Next.HANG_UP),
     /** The appliance is shutting down. */
     SHUTDOWN(Next.HANG_UP),
     /** The call could not go on because of a failure in the appliance. */

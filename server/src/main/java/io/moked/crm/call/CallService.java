@@ -135,6 +135,45 @@ public class CallService {
     }
 
     /**
+     * Stores an assistant turn as soon as its text is known, before the caller has heard it (so a crash mid-reply
+     * keeps it): {@code text} is what the agent is saying, nothing heard yet. Follow with {@link #speakingTurn} as
+     * more is said and heard, then {@link #finishSpokenTurn} or {@link #dropSpokenTurn}.
+     */
+    @Transactional
+    public CallTurn startSpokenTurn(Tenant tenant, long callId, String text) {
+        CallTurn turn = appendTurn(tenant, callId, new NewTurn(TurnRole.ASSISTANT, text, null, null, null, true,
+                null, null));
+        turns.markHeard(tenant.id(), turn.id(), "");
+        return turn;
+    }
+
+    /** What the agent is saying in a turn still being spoken, and what the caller heard of it so far. */
+    @Transactional
+    public void speakingTurn(Tenant tenant, long turnId, String text, String heardText) {
+        turns.updateSpeaking(tenant.id(), turnId, clipTurn(text), clipTurn(heardText));
+    }
+
+    /** The turn was spoken: from now on it is like any other turn ({@code turn.text()} is what was heard). */
+    @Transactional
+    public void finishSpokenTurn(Tenant tenant, long turnId, NewTurn turn) {
+        TurnStages st = turn.stages() == null ? NO_STAGES : turn.stages();
+        turns.finishSpoken(tenant.id(), turnId, clipTurn(turn.text()), turn.startMs(), turn.endMs(),
+                turn.interrupted(), turn.latencyMs(), st.endOfSpeechMs(), st.sttMs(), st.llmFirstTokenMs(),
+                st.firstSentenceMs(), st.ttsFirstAudioMs(), st.firstFrameSentMs());
+    }
+
+    /** The caller heard nothing of the turn (cut off before its first audio): it is not kept. */
+    @Transactional
+    public void dropSpokenTurn(Tenant tenant, long turnId) {
+        turns.deleteSpeaking(tenant.id(), turnId);
+    }
+
+    private static String clipTurn(String text) {
+        String t = text == null ? "" : text;
+        return t.length() > MAX_TURN_CHARS ? t.substring(0, MAX_TURN_CHARS) : t;
+    }
+
+    /**
      * Marks the call ended by the appliance with how it ended. One reason per ending: whatever the order of the
      * stream's end and Twilio's status callback, the appliance's reason replaces a bare Twilio status
      * ({@code completed}) and is never replaced by one; a second appliance reason does not replace the first.

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,7 +106,7 @@ public class VoiceWebhookController {
                 LOG.warn("voice webhook refused: {}", e.getMessage());
                 return HttpResponse.badRequest(e.getMessage());
             }
-            return xml(Twiml.of(answer, publicUrl.base(request)));
+            return xml(Twiml.of(answer, publicUrl.base(request), publicUrl.nodeBase(request)));
         } finally {
             MDC.clear();
         }
@@ -224,10 +225,10 @@ public class VoiceWebhookController {
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("tenant has no Twilio credentials"));
         }
-        String url = publicUrl.requested(request, false);
-        if (!TwilioSignature.valid(creds.get().authToken(), url, params,
-                request.getHeaders().get(TwilioSignature.HEADER))) {
-            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), url);
+        List<String> urls = publicUrl.requestedCandidates(request);
+        String signature = request.getHeaders().get(TwilioSignature.HEADER);
+        if (urls.stream().noneMatch(url -> TwilioSignature.valid(creds.get().authToken(), url, params, signature))) {
+            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), String.join(" or ", urls));
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("invalid signature"));
         }

@@ -121,6 +121,35 @@ abstract class CallServiceContract extends DbTestBase {
     }
 
     @Test
+    void anAssistantTurnIsStoredWhileSpokenAndFinishedOrDroppedOnceHeard() {
+        Tenant t = Fixtures.tenant(tenants, "speak-co", "+97235558270");
+        Tenant other = Fixtures.tenant(tenants, "speak-other", "+97235558271");
+        Call c = calls.create(t, NewCall.inbound("CA-speak-1", "+972525551234", "+97235558270"));
+        CallTurn speaking = calls.startSpokenTurn(t, c.id(), "בשמחה.");
+        assertTrue(speaking.interrupted(), "not heard yet");
+        assertNull(speaking.endMs());
+        calls.speakingTurn(t, speaking.id(), "בשמחה. יש לנו דירות.", "בשמחה.");
+        calls.speakingTurn(other, speaking.id(), "another tenant's write", ""); // filtered by tenant: no effect
+        CallTurn stored = calls.turns(t, c.id()).get(0);
+        assertEquals("בשמחה. יש לנו דירות.", stored.text(), "what the agent is saying, kept before it is heard");
+
+        calls.finishSpokenTurn(t, speaking.id(), NewTurn.assistant("בשמחה. יש לנו", 1000, 2500, true, 700,
+                new TurnStages(null, 300, 200, 50, 100, 10)));
+        CallTurn finished = calls.turns(t, c.id()).get(0);
+        assertEquals("בשמחה. יש לנו", finished.text(), "once finished, the text is what was heard");
+        assertEquals(2500L, finished.endMs());
+        assertEquals(700, finished.latencyMs());
+        assertEquals(300, finished.stages().sttMs());
+        calls.speakingTurn(t, speaking.id(), "late", "late"); // a finished turn is no longer changed
+        calls.dropSpokenTurn(t, speaking.id());
+        assertEquals("בשמחה. יש לנו", calls.turns(t, c.id()).get(0).text());
+
+        CallTurn unheard = calls.startSpokenTurn(t, c.id(), "עוד משהו?");
+        calls.dropSpokenTurn(t, unheard.id());
+        assertEquals(1, calls.turns(t, c.id()).size(), "a reply nobody heard is not kept");
+    }
+
+    @Test
     void endLinkDegradeAndRecordings() {
         Tenant t = Fixtures.tenant(tenants, "rec-co", "+97235558300");
         Call old = calls.create(t, NewCall.inbound("CA-rec-old", "+972525551234", "+97235558300"));

@@ -409,7 +409,8 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
     private void waitForTurns(String callSid, int n) throws InterruptedException {
         waitUntil(() -> {
             Call call = calls.getBySid(tenant, callSid);
-            return calls.turns(tenant, call.id()).size() >= n;
+            // finished turns: an assistant turn is stored from its first sentence, without an end until heard
+            return calls.turns(tenant, call.id()).stream().filter(t -> t.endMs() != null).count() >= n;
         }, 20_000);
     }
 
