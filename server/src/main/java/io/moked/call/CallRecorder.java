@@ -106,7 +106,7 @@ public final class CallRecorder implements PipelineObserver {
 
     private void openRecording() {
         try {
-            Files.createDirectories(recordingFile.getParent());
+            io.moked.config.PrivateFiles.subdirectory(recordingFile.getParent()); // 0700
             wav = new StereoWavRecorder(recordingFile, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ);
             journal.recording(plan, recordingFile.toString());
         } catch (IOException | RuntimeException e) {
