@@ -56,7 +56,8 @@ export MOKED_SKIP_BUILD=1 MOKED_CDS=0
 
 mkdir -p "$WORK/models" "$WORK/results"
 ln -s "$SHARED/models/silero_vad_v6.2.onnx" "$WORK/models/silero_vad.onnx"   # linked, never copied
-printf 'bench-token-%s\n' "$(date +%s%N)" > "$WORK/token"
+# a Twilio-format auth token (32 hex characters): agentctl tenant set-twilio refuses anything else
+head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/token"
 chmod 600 "$WORK/token"
 cat > "$WORK/scenario.yaml" <<YAML
 # greeting, a question, then the caller interrupts the agent's answer after 1 s
@@ -69,6 +70,7 @@ YAML
 
 SIM_PORT=$(free_port)
 APP_PORT=$(free_port)
+MGMT_PORT=$(free_port)   # management listener (127.0.0.1): /ready, /prometheus
 export MOKED_DATA_DIR="$WORK/var" MOKED_MODELS_DIR="$WORK/models"
 export MOKED_OPENAI_BASE_URL="http://127.0.0.1:$SIM_PORT/v1" MOKED_OPENAI_API_KEY=upstream-sim
 export MOKED_ENGINES_STT_ORDER=openai MOKED_ENGINES_LLM_ORDER=openai MOKED_ENGINES_TTS_ORDER=openai
@@ -98,14 +100,14 @@ echo "== tenant" >&2
 
 echo "== appliance on :$APP_PORT" >&2
 # APP_JAVA_OPTS: extra JVM options of the appliance, e.g. -XX:StartFlightRecording=filename=/tmp/app.jfr
-AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log ${APP_JAVA_OPTS:-}" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
+AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log ${APP_JAVA_OPTS:-}" MOKED_MANAGEMENT_PORT="$MGMT_PORT" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
 APP_PID=$!
 PIDS+=("$APP_PID")
 for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$APP_PORT/ready" 2>/dev/null | grep -q '"ready":true'; then break; fi
+  if curl -fs "http://127.0.0.1:$MGMT_PORT/ready" 2>/dev/null | grep -q '"ready":true'; then break; fi
   sleep 1
 done
-curl -fs "http://127.0.0.1:$APP_PORT/ready" | grep -q '"ready":true' || { echo "appliance not ready" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$MGMT_PORT/ready" | grep -q '"ready":true' || { echo "appliance not ready" >&2; cat "$WORK/serve.log" >&2; exit 1; }
 
 # one warm-up call so JIT and connection pools are not measured in the first rung
 ./agentctl loadtest --url "http://127.0.0.1:$APP_PORT" --to "$NUMBER" --calls 2 --concurrency 2 \
@@ -123,7 +125,7 @@ for C in $LADDER; do
   awk -v a0="$app0" -v a1="$app1" -v s0="$sim0" -v s1="$sim1" -v t0="$t0" -v t1="$t1" -v hz="$TICKS_PER_S" \
     'BEGIN { w = t1 - t0; printf "appliance_cpu_percent=%.1f\nsimulator_cpu_percent=%.1f\n", 100 * (a1 - a0) / hz / w, 100 * (s1 - s0) / hz / w }' \
     > "$WORK/results/rung-$C.cpu"
-  curl -fs "http://127.0.0.1:$APP_PORT/prometheus" > "$WORK/results/rung-$C.prom" 2>/dev/null || true
+  curl -fs "http://127.0.0.1:$MGMT_PORT/prometheus" > "$WORK/results/rung-$C.prom" 2>/dev/null || true
   cat "$WORK/results/rung-$C.txt" >&2
 done
 

@@ -27,7 +27,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             message = "database " + Agentctl.runtimeOf(commandLine.getCommandSpec()).databaseDescription() + ": "
                     + message;
         }
-        err.println(forStderr(commandLine, parseResult, "error: " + message));
+        // the message may quote input (a name, a file's content): escaped like every other printed value
+        err.println(forStderr(commandLine, parseResult, "error: " + io.moked.log.LogSafe.escape(message, 0)));
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
@@ -47,7 +48,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             }
         }
         line.append(" — see '").append(commandLine.getCommandSpec().qualifiedName()).append(" --help'");
-        err.println(line);
+        err.println(io.moked.log.LogSafe.escape(line.toString(), 0));
         err.flush();
         return ExitCode.USAGE;
     }

@@ -72,6 +72,7 @@ public final class StereoWavRecorder implements Closeable {
         this.sampleRateHz = sampleRateHz;
         this.holdBackFrames = AudioFormat.samplesFor(holdBackMs, sampleRateHz);
         this.commitStepFrames = AudioFormat.samplesFor(commitStepMs, sampleRateHz);
+        io.moked.config.PrivateFiles.createFile(file); // a recording is a caller's voice: 0600 (docs/security.md)
         this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         writeFully(header(0), 0);

@@ -220,7 +220,7 @@ public final class CallRecorder implements PipelineObserver {
 
     private void openRecording() {
         try {
-            Files.createDirectories(recordingFile.getParent());
+            io.moked.config.PrivateFiles.subdirectory(recordingFile.getParent()); // 0700
             wav = new StereoWavRecorder(recordingFile, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, RECORDING_HOLD_BACK_MS,
                     RECORDING_COMMIT_STEP_MS);
             journal.recording(plan, recordingFile.toString());

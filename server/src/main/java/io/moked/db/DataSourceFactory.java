@@ -2,6 +2,7 @@ package io.moked.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.moked.config.PrivateFiles;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.jdbc.config.DataJdbcConfiguration;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -36,11 +37,27 @@ public class DataSourceFactory {
 
     @Singleton
     DbTarget dbTarget(MokedConfig config, DbConfig db) {
-        createDirectories(config.dataDir());
+        PrivateFiles.directory(config.dataDir()); // 0700 whatever the umask (docs/security.md)
         DbTarget target = DbTarget.resolve(db.url(), config.dataDir());
-        target.sqliteFileOpt().map(Path::toAbsolutePath).map(Path::getParent).ifPresent(DataSourceFactory::createDirectories);
+        target.sqliteFileOpt().map(Path::toAbsolutePath).map(Path::getParent).ifPresent(PrivateFiles::subdirectory);
         return target;
     }
+
+    /**
+     * The SQLite file is created 0600 before SQLite opens it, because SQLite gives its -wal and -shm files the mode
+     * of the database file; files left by an older version (or another umask) are set to 0600 here too.
+     */
+    static void privateSqliteFiles(DbTarget target) {
+        target.sqliteFileOpt().map(Path::toAbsolutePath).ifPresent(file -> {
+            PrivateFiles.createFile(file);
+            for (String suffix : SQLITE_SIDE_FILES) {
+                PrivateFiles.file(file.resolveSibling(file.getFileName() + suffix));
+            }
+        });
+    }
+
+    /** Files SQLite keeps next to the database: write-ahead log, shared-memory index, rollback journal. */
+    static final java.util.List<String> SQLITE_SIDE_FILES = java.util.List.of("-wal", "-shm", "-journal");
 
     @Singleton
     @Named("default")
@@ -53,6 +70,7 @@ public class DataSourceFactory {
         hikari.setMaximumPoolSize(db.poolSize() > 0 ? db.poolSize() : target.kind().defaultPoolSize());
         HikariDataSource created;
         try {
+            privateSqliteFiles(target);
             created = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("cannot open database " + target.displayUrl() + ": "
@@ -111,11 +129,4 @@ public class DataSourceFactory {
         return msg.replaceAll("\\s+", " ").strip();
     }
 
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -19,12 +19,16 @@ import java.util.concurrent.CompletableFuture;
  * finished. Never blocks an event loop: warm-up runs on the engine executors.
  *
  * <p>Reloading every model is expensive, and the appliance's HTTP port faces Twilio (often the internet, behind a
- * reverse proxy), so by default only this machine may ask: a request from a non-loopback address, or one a proxy
- * forwarded ({@code Forwarded} / {@code X-Forwarded-For}), gets 403 unless {@code moked.engines.warm-up-from-remote}
- * is true.
+ * reverse proxy), it is served only on the management port (127.0.0.1 by default, {@link
+ * io.moked.health.PortSeparationFilter}), and by default only this machine may ask: a request from a non-loopback
+ * address, or one carrying any header a proxy adds ({@link #PROXY_HEADERS}: X-Real-IP as much as X-Forwarded-For),
+ * gets 403 unless {@code moked.engines.warm-up-from-remote} is true.
  */
 @Controller("/warmup")
 public class WarmupController {
+    /** Headers a reverse proxy adds: any of them means the client is somewhere else, whatever the socket says. */
+    static final java.util.List<String> PROXY_HEADERS = java.util.List.of("Forwarded", "X-Forwarded-For",
+            "X-Real-IP", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Client-IP", "True-Client-IP", "Via");
     private final EngineWarmup warmup;
     private final boolean allowRemote;
 
@@ -62,8 +66,10 @@ public class WarmupController {
 
     private static boolean fromThisMachine(HttpRequest<?> request) {
         HttpHeaders headers = request.getHeaders();
-        if (headers.contains("Forwarded") || headers.contains("X-Forwarded-For")) {
-            return false;
+        for (String forwarded : PROXY_HEADERS) {
+            if (headers.contains(forwarded)) {
+                return false;
+            }
         }
         var address = request.getRemoteAddress().getAddress();
         return address != null && address.isLoopbackAddress();

@@ -86,7 +86,8 @@ public final class ModelCatalog {
     public static ModelCatalog parse(InputStream yaml, String source) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(yaml);
+            root = new YAMLMapper().configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true) // a model listed twice is refused
+                    .readTree(yaml);
         } catch (IOException e) {
             throw new ModelException("model manifest " + source + " is not valid YAML: " + e.getMessage(), e);
         }

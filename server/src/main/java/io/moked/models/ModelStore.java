@@ -267,8 +267,8 @@ public final class ModelStore {
 
     void createDir() {
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
+            io.moked.config.PrivateFiles.subdirectory(dir);
+        } catch (java.io.UncheckedIOException e) {
             throw new ModelException("cannot create models directory " + dir + ": " + e.getMessage()
                     + " (set MOKED_MODELS_DIR)", e);
         }

@@ -57,7 +57,9 @@ class EnginesContextTest {
                 Map.entry("moked.openai.base-url", openai.baseUrl()),
                 Map.entry("moked.openai.api-key", "test-key"),
                 Map.entry("moked.openai.speech-pcm-sample-rate-hz", FakeOpenAiServer.SPEECH_RATE_HZ)));
-        http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+        // POST /warmup is served on the management port only (docs/security.md)
+        http = server.getApplicationContext().createBean(HttpClient.class, new java.net.URL("http://127.0.0.1:"
+                + server.getApplicationContext().getBean(io.moked.health.ManagementPort.class).port()));
     }
 
     @AfterAll

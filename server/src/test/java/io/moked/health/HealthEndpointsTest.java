@@ -32,6 +32,12 @@ class HealthEndpointsTest extends DbTestBase {
     @Inject
     TestToggleCheck toggle;
 
+    @Inject
+    ManagementPort management;
+
+    @Inject
+    io.micronaut.context.ApplicationContext context;
+
     @Override
     protected TestDb createDb() {
         return new SqliteTestDb();
@@ -124,7 +130,11 @@ class HealthEndpointsTest extends DbTestBase {
 
     private HttpResponse<Map<String, Object>> exchangeReady() {
         try {
-            return client.toBlocking().exchange(HttpRequest.GET("/ready"), Argument.mapOf(String.class, Object.class));
+            // /ready is served on the management port only (ManagementPortTest)
+            HttpClient managementClient = context.createBean(HttpClient.class,
+                    java.net.URI.create("http://127.0.0.1:" + management.port()));
+            return managementClient.toBlocking().exchange(HttpRequest.GET("/ready"),
+                    Argument.mapOf(String.class, Object.class));
         } catch (HttpClientResponseException e) {
             assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
             @SuppressWarnings("unchecked")

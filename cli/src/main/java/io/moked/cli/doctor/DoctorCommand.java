@@ -41,7 +41,11 @@ public final class DoctorCommand extends AgentctlCommand {
         results.add(DataDirCheck.run(runtime().dataDir()));
         // doctor only looks: a pending migration is reported, not applied
         runtime().configureBeforeStart(CliRuntime.MIGRATE_ON_START_PROPERTY, false);
-        if (startServices(results)) {
+        if (!java.nio.file.Files.exists(runtime().dataDir())) {
+            // starting the services would create the directory and an empty database: doctor only looks
+            results.add(CheckResult.failed("services", "not started: the data directory does not exist (create it "
+                    + "and the database with 'agentctl db migrate')"));
+        } else if (startServices(results)) {
             CheckResult database = DatabaseCheck.run(() -> service(MigrationService.class),
                     runtime().databaseDescription());
             results.add(database);

@@ -25,6 +25,8 @@ public final class Output {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    /** stderr without escaping, for the progress line's own carriage returns only. */
+    private final PrintWriter rawErr;
     private final OutputFormat format;
     private final boolean reorderBidi;
     private final boolean errIsTerminal;
@@ -44,8 +46,9 @@ public final class Output {
      */
     public Output(PrintWriter out, PrintWriter err, OutputFormat format, boolean reorderBidi, boolean errIsTerminal,
                   LongSupplier nanoClock, IntSupplier terminalWidth) {
-        this.out = out;
-        this.err = err;
+        this.out = TerminalSafeWriter.wrap(out);
+        this.err = TerminalSafeWriter.wrap(err);
+        this.rawErr = err;
         this.format = format;
         this.reorderBidi = reorderBidi;
         this.errIsTerminal = errIsTerminal;
@@ -164,7 +167,7 @@ public final class Output {
      * Use with try-with-resources; {@code total <= 0} means unknown.
      */
     public Progress progress(String label, long total, Progress.Unit unit) {
-        return new Progress(err, label, total, unit, errIsTerminal, nanoClock);
+        return new Progress(rawErr, label, total, unit, errIsTerminal, nanoClock);
     }
 
     public PrintWriter out() {

@@ -1,6 +1,7 @@
 package io.moked.cli.prompt;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -68,13 +69,26 @@ public final class PromptPushCommand extends AgentctlCommand {
         return ExitCode.OK;
     }
 
+    /** Bytes of the largest prompt the service accepts (100,000 characters of up to 4 UTF-8 bytes each). */
+    static final int MAX_FILE_BYTES = 400_000;
+
+    /** At most {@link #MAX_FILE_BYTES}; one byte more means the file is too big (exit 2, nothing read beyond). */
+    private byte[] readAtMost(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw CliException.usage("--file " + file + " is larger than " + MAX_FILE_BYTES
+                    + " bytes; a prompt is at most 100000 characters");
+        }
+        return bytes;
+    }
+
     private String readUtf8() throws IOException {
         byte[] bytes;
         if ("-".equals(file)) {
-            bytes = runtime().stdin().readAllBytes();
+            bytes = readAtMost(runtime().stdin());
         } else {
-            try {
-                bytes = Files.readAllBytes(Path.of(file));
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                bytes = readAtMost(in); // never the whole file first: --file /dev/zero is endless
             } catch (NoSuchFileException e) {
                 throw CliException.usage("--file " + file + ": no such file");
             }

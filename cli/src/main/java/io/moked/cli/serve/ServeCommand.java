@@ -14,6 +14,7 @@ import io.moked.cli.ExitCode;
 import io.moked.cli.output.Fields;
 import io.moked.db.MigrationService;
 import io.moked.db.SchemaTooNewException;
+import io.moked.health.ManagementPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
  * The command returns once the server listens; the server's threads keep the JVM running until SIGTERM/SIGINT,
  * which close the application context (graceful shutdown).
  */
-@Command(name = "serve", description = "Start the Moked appliance (HTTP server, /health, /ready) in this process.")
+@Command(name = "serve", description = {"Start the Moked appliance in this process: the public HTTP port (Twilio"
+        + " webhooks and media, /health) and the management port on 127.0.0.1 (/ready, /warmup, /prometheus;"
+        + " moked.management.port, default 8081)."})
 public final class ServeCommand extends AgentctlCommand {
     /** Micronaut's property for the HTTP port; also settable with the MICRONAUT_SERVER_PORT variable. */
     static final String PORT_PROPERTY = "micronaut.server.port";
@@ -49,9 +52,14 @@ public final class ServeCommand extends AgentctlCommand {
             runtime().serving(context);
             URL url = application instanceof EmbeddedServer server ? server.getURL() : null;
             Map<String, Object> status = new LinkedHashMap<>();
+            ManagementPort management = context.getBean(ManagementPort.class);
+            String managementUrl = management.port() > 0
+                    ? "http://" + management.host() + ":" + management.port() : null;
             status.put("url", url == null ? null : url.toString());
+            status.put("managementUrl", managementUrl);
             status.put("pid", ProcessHandle.current().pid());
-            out().emit(status, Fields.create().add("Moked listening on", url).add("PID", status.get("pid")));
+            out().emit(status, Fields.create().add("Moked listening on", url).add("Management (/ready, /prometheus)",
+                    managementUrl).add("PID", status.get("pid")));
             return ExitCode.OK;
         } catch (RuntimeException e) {
             context.close();

@@ -1,5 +1,6 @@
 package io.moked.cli.shell;
 
+import io.moked.config.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,9 @@ public final class ShellCommand extends AgentctlCommand {
     protected int execute() throws IOException {
         CliRuntime runtime = runtime();
         Path history = runtime.dataDir().resolve(HISTORY_FILE);
-        Files.createDirectories(history.getParent());
+        // what an admin typed (tenant names, numbers) is private: data dir 0700, history 0600 whatever the umask
+        PrivateFiles.directory(history.getParent());
+        PrivateFiles.createFile(history);
         try (Terminal terminal = openTerminal(runtime)) {
             // commands lay out their output for this terminal's current width (it follows resizes); a dumb
             // terminal (piped input) knows none, so the runtime's own answer stays

@@ -58,9 +58,13 @@ public final class LoadtestCommand extends AgentctlCommand {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON.")
     Path reportFile;
 
+    /** Where an appliance on this machine serves /prometheus by default (moked.management.host/port). */
+    static final String DEFAULT_METRICS_URL = "http://127.0.0.1:8081/prometheus";
+
     @Option(names = "--metrics-url", paramLabel = "URL",
             description = "The appliance's Prometheus endpoint, read before and after the run for the caller frames "
-                    + "it counted as lost, duplicate or dropped. Default: --url + /prometheus.")
+                    + "it counted as lost, duplicate or dropped. Default: " + DEFAULT_METRICS_URL + " (the appliance's "
+                    + "management listener on this machine; docs/security.md \"Endpoints and ports\").")
     String metricsUrl;
 
     @Override
@@ -113,8 +117,7 @@ public final class LoadtestCommand extends AgentctlCommand {
     }
 
     private URI metricsUri() {
-        String url = metricsUrl != null && !metricsUrl.isBlank() ? metricsUrl
-                : target.url.replaceAll("/+$", "") + "/prometheus";
+        String url = metricsUrl != null && !metricsUrl.isBlank() ? metricsUrl : DEFAULT_METRICS_URL;
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {

@@ -49,14 +49,19 @@ public final class TenantSetTwilioCommand extends AgentctlCommand {
         return ExitCode.OK;
     }
 
+    /** A Twilio account auth token: 32 hexadecimal characters. */
+    static final java.util.regex.Pattern AUTH_TOKEN = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
+    /** Bytes read at most from the token file: a token and its line break, with room for a BOM or CRLF. */
+    static final int MAX_TOKEN_FILE_BYTES = 256;
+
     private String readToken() throws IOException {
         String content;
         if ("-".equals(tokenFile)) {
-            content = new String(runtime().stdin().readAllBytes(), StandardCharsets.UTF_8);
+            content = new String(runtime().stdin().readNBytes(MAX_TOKEN_FILE_BYTES), StandardCharsets.UTF_8);
         } else {
             Path file = Path.of(tokenFile);
-            try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                content = new String(in.readNBytes(MAX_TOKEN_FILE_BYTES), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw CliException.usage("--auth-token-file " + tokenFile + ": no such file");
             }
@@ -65,6 +70,11 @@ public final class TenantSetTwilioCommand extends AgentctlCommand {
         String token = content.lines().findFirst().orElse("").strip();
         if (token.isEmpty()) {
             throw CliException.usage("--auth-token-file " + tokenFile + " is empty");
+        }
+        if (!AUTH_TOKEN.matcher(token).matches()) {
+            // never echo the content: it may be a real secret pasted into the wrong file
+            throw CliException.usage("--auth-token-file " + tokenFile + " does not hold a Twilio auth token (32 "
+                    + "hexadecimal characters, as shown in the Twilio Console); nothing stored");
         }
         return token;
     }

@@ -44,7 +44,10 @@ class ServeCommandTest {
 
             // models and engines are missing in a fresh data dir (degraded, or not-ready while the engines' warm-up
             // still runs), but the database part must be ready: the appliance migrated its fresh SQLite file on start
-            HttpResponse<String> ready = get(http, url.resolve("/ready"));
+            assertEquals(404, get(http, url.resolve("/ready")).statusCode(), "/ready is not public");
+            URI management = URI.create(result.json().get("managementUrl").asText());
+            assertEquals("127.0.0.1", management.getHost(), result.out());
+            HttpResponse<String> ready = get(http, management.resolve("/ready"));
             JsonNode readiness = Json.mapper().readTree(ready.body());
             String status = readiness.get("status").asText();
             assertTrue(java.util.Set.of("ready", "degraded", "not-ready").contains(status), ready.body());

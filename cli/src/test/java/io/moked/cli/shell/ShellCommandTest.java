@@ -44,6 +44,11 @@ class ShellCommandTest {
         List<String> history = Files.readAllLines(dataDir.resolve(ShellCommand.HISTORY_FILE));
         assertTrue(history.stream().anyMatch(line -> line.endsWith("serve --help")), history.toString());
         assertTrue(history.stream().anyMatch(line -> line.endsWith("frobnicate")), history.toString());
+        // what an admin typed is private whatever the umask (issue 11 item 9; FileModesTest covers the appliance)
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve(ShellCommand.HISTORY_FILE))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir)));
     }
 
     @Test

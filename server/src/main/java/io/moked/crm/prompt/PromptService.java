@@ -53,12 +53,30 @@ public class PromptService {
      * @throws ValidationException when the body is empty or uses unknown placeholders (the message lists the known)
      */
     @Transactional
+    /**
+     * Text for the model: no NUL (PostgreSQL cannot store it, SQLite would) and no other C0 control or DEL besides
+     * tab and line breaks, so both databases refuse the same prompts (ValidationException, agentctl exit 2).
+     */
+    static void requirePlainText(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                throw new ValidationException(what + " contains control character U+" + String.format("%04X", (int) c)
+                        + " at position " + i + "; prompts are plain UTF-8 text");
+            }
+        }
+    }
+
     public PromptVersion push(Tenant tenant, Channel channel, String body, @Nullable String note, String author) {
         if (body == null || body.isBlank()) {
             throw new ValidationException("prompt body is empty");
         }
         if (body.length() > MAX_BODY_CHARS) {
             throw new ValidationException("prompt body is longer than " + MAX_BODY_CHARS + " characters");
+        }
+        requirePlainText(body, "prompt body");
+        if (note != null) {
+            requirePlainText(note, "prompt note");
         }
         Placeholders.requireKnown(body, "prompt");
         if (author == null || author.isBlank()) {

@@ -43,6 +43,11 @@ final class TenantRules {
         if (v.length() > maxLength) {
             throw new ValidationException(field + " is longer than " + maxLength + " characters");
         }
+        if (!io.moked.log.LogSafe.isClean(v)) {
+            // a name is shown on terminals and spoken: ESC, line breaks or U+202E in it are an attack, not a name
+            throw new ValidationException(field + " contains control or bidi-control characters ("
+                    + io.moked.log.LogSafe.value(v) + ")");
+        }
         return v;
     }
 

@@ -52,14 +52,15 @@ public class ApplianceLock {
      * Close the result to release it.
      */
     public static Optional<Held> tryExclusive(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        io.moked.config.PrivateFiles.directory(dataDir);
         return acquire(dataDir.resolve(FILE_NAME), false);
     }
 
     private static Optional<Held> acquire(Path file, boolean shared) throws IOException {
         if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+            io.moked.config.PrivateFiles.subdirectory(file.getParent());
         }
+        io.moked.config.PrivateFiles.createFile(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {

@@ -86,6 +86,7 @@ public final class BackupArchive {
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         List<FileEntry> files = new ArrayList<>();
+        io.moked.config.PrivateFiles.createFile(tmp); // 0600 from the first byte, not only once complete
         try (OutputStream raw = Files.newOutputStream(tmp);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(
                      new BufferedOutputStream(raw)))) {

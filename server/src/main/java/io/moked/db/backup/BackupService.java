@@ -73,7 +73,7 @@ public class BackupService {
         Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Path snapshot = file.resolveSibling("." + file.getFileName() + ".db");
         try {
-            Files.createDirectories(file.getParent());
+            io.moked.config.PrivateFiles.subdirectory(file.getParent()); // 0700 when created here
             Files.deleteIfExists(snapshot);
             SqliteSnapshot.vacuumInto(migrations.rawDataSource(), snapshot);
             BackupArchive.Manifest manifest = BackupArchive.write(file, snapshot,

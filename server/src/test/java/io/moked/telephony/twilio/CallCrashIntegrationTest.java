@@ -55,13 +55,17 @@ class CallCrashIntegrationTest {
                     NUMBER, 4);
         }
         int port;
-        try (ServerSocket free = new ServerSocket(0)) {
+        int managementPort; // /ready is served there (docs/security.md)
+        try (ServerSocket free = new ServerSocket(0); ServerSocket free2 = new ServerSocket(0)) {
             port = free.getLocalPort();
+            managementPort = free2.getLocalPort();
         }
+        props = new java.util.HashMap<>(props);
+        props.put("moked.management.port", String.valueOf(managementPort));
         Process appliance = startAppliance(props, port, dataDir);
         String callSid = "CA" + "0".repeat(24) + "deadbeef";
         try {
-            waitForReady(port, appliance);
+            waitForReady(managementPort, appliance);
             HttpResponse<String> twiml = CallTestSupport.postSigned(port, "/twilio/voice",
                     CallTestSupport.voiceParams(callSid, CALLER, NUMBER));
             assertEquals(200, twiml.statusCode(), twiml.body());

@@ -63,6 +63,8 @@ class CallPathHardeningIntegrationTest implements TestPropertyProvider {
     CallRegistry registry;
     @Inject
     CallMetrics metrics;
+    @Inject
+    io.moked.health.ManagementPort management;
 
     private Tenant tenant;
     private Tenant other;
@@ -360,7 +362,7 @@ class CallPathHardeningIntegrationTest implements TestPropertyProvider {
         assertEquals(0, call.framesDropped());
         assertEquals(lostBefore + 3, metrics.inboundFramesCount("lost"), 0.0);
         String prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port() + "/prometheus")).build(),
+                URI.create("http://127.0.0.1:" + management.port() + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(prometheus.contains("moked_call_inbound_frames_total{outcome=\"lost\"}"), "lost frames metric");
         assertTrue(prometheus.contains("moked_call_inbound_frames_total{outcome=\"duplicate\"}"));

@@ -247,7 +247,8 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
                 650, firstReplyAudioMs, onsetToClearMs, speechToClearMs);
         assertTrue(meters.find("moked.call.stage").tag("stage", "turn_latency").timer().count() >= 2);
         java.net.http.HttpResponse<String> prometheus = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port() + "/prometheus"))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.getApplicationContext()
+                        .getBean(io.moked.health.ManagementPort.class).port() + "/prometheus"))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, prometheus.statusCode());
         for (String metric : List.of("moked_call_stage_seconds_bucket{stage=\"barge_in_to_clear\"",

@@ -32,7 +32,8 @@ import java.util.Set;
  * Every problem is reported with the file and the offending key, e.g. {@code turns[2].audio: file not found}.
  */
 public final class ScenarioLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP_KEYS = Set.of("turns", "agent_idle_ms", "reply_timeout_ms",
             "greeting_timeout_ms", "clear_timeout_ms");
     private static final Set<String> TURN_KEYS = Set.of("audio", "say", "pause_ms", "barge_in_after_ms");

@@ -106,7 +106,7 @@ class CallSimulateEndToEndTest {
         HttpClient http = HttpClient.newHttpClient();
         String body = "";
         for (int i = 0; i < 180; i++) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.getBean(io.moked.health.ManagementPort.class).port() + "/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"ready\":true")) {
                 return;
@@ -173,7 +173,9 @@ class CallSimulateEndToEndTest {
                 + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_01.wav") + "\n    pause_ms: 800\n"
                 + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_09.wav") + "\n    barge_in_after_ms: 1000\n");
         CliRun.Result r = cli.ok("loadtest", "--url", "http://127.0.0.1:" + port, "--to", NUMBER, "--calls", "3",
-                "--concurrency", "3", "--script", scenario.toString(), "--slo", "errors=0,lost_frames=0", "-o", "json");
+                "--concurrency", "3", "--script", scenario.toString(), "--slo", "errors=0,lost_frames=0", "-o", "json",
+                "--metrics-url", "http://127.0.0.1:" + appliance.getBean(io.moked.health.ManagementPort.class).port()
+                        + "/prometheus");
         JsonNode json = r.json();
         assertEquals(3, json.path("calls").path("completed").asInt(), r.out());
         // "zero lost frames" as the appliance itself counted them (its /prometheus), not the load generator

@@ -113,7 +113,8 @@ class LocalAndCloudCallEndToEndTest {
         JsonNode body = null;
         for (int i = 0; i < 240; i++) {
             body = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                    URI.create("http://127.0.0.1:" + appliance.getBean(io.moked.health.ManagementPort.class).port()
+                            + "/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             if (body.path("ready").asBoolean()) {
                 return body;

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class HeaderMap {
     public static final String BUILT_IN = "lead-import-headers.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true); // a header given twice is refused
     /** Invisible characters spreadsheets put into headers: BOM, direction marks and embeddings/isolates. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\uFEFF\\u200B-\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern QUOTES = Pattern.compile("[\"'`\\u05F3\\u05F4\\u2018\\u2019\\u201C\\u201D]");
