@@ -37,6 +37,10 @@ public interface CallJournal {
     /** Where the call's recording is. */
     void recording(CallPlan call, String location);
 
+    /** What happened to the caller's frames (received, lost, duplicate, dropped); before {@link #callEnded}. */
+    default void inboundFrames(CallPlan call, InboundTimeline.Stats frames) {
+    }
+
     /** The media stream is over. */
     void callEnded(CallPlan call, String reason);
 
@@ -50,5 +54,6 @@ public interface CallJournal {
                 Integer latencyMs, TurnLatency.Stages stages) {
     }
 
-    enum Role { USER, ASSISTANT }
+    /** TOOL: a tool call and its result as JSON ({@code {"tool","arguments","result"}}), no audio offsets. */
+    enum Role { USER, ASSISTANT, TOOL }
 }

@@ -1,6 +1,10 @@
 package io.moked.call;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moked.agent.tools.ToolResult;
 import io.moked.audio.AudioFormat;
+import io.moked.llm.ToolCall;
 import io.moked.audio.StereoWavRecorder;
 import io.moked.pipeline.AudioSentFrame;
 import io.moked.pipeline.Direction;
@@ -46,6 +50,7 @@ public final class CallRecorder implements PipelineObserver {
      */
     static final int RECORDING_HOLD_BACK_MS = 200;
     static final int RECORDING_COMMIT_STEP_MS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CallPlan plan;
     private final CallJournal journal;
@@ -165,6 +170,26 @@ public final class CallRecorder implements PipelineObserver {
         }));
     }
 
+    /**
+     * A tool the assistant called and its result, stored as a {@code tool} turn in order with the others (called on
+     * the tool thread; the write runs on this call's persistence lane).
+     */
+    public void toolTurn(ToolCall call, ToolResult result) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("tool", call.name());
+        try {
+            row.set("arguments", JSON.readTree(call.argumentsJson()));
+        } catch (IOException | RuntimeException e) {
+            row.put("arguments", call.argumentsJson()); // malformed: kept as the model sent it
+        }
+        try {
+            row.set("result", JSON.readTree(result.json()));
+        } catch (IOException e) {
+            row.put("result", result.json());
+        }
+        write(new CallJournal.Turn(CallJournal.Role.TOOL, row.toString(), 0, 0, null, false, null, null));
+    }
+
     private void write(CallJournal.Turn turn) {
         lane.execute(context.withLogContext(() -> {
             try {
@@ -207,9 +232,30 @@ public final class CallRecorder implements PipelineObserver {
 
     /** Finishes the recording and marks the call ended; completes when everything is written. */
     public CompletableFuture<Void> finish(String reason) {
+        return finish(reason, null);
+    }
+
+    /**
+     * Finishes the recording, stores what happened to the caller's frames and marks the call ended; completes
+     * when everything is written.
+     *
+     * @param frames the caller's frames (received, lost, duplicate, dropped), or null when unknown
+     */
+    public CompletableFuture<Void> finish(String reason, InboundTimeline.Stats frames) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lane.execute(context.withLogContext(() -> {
             closeQuietly();
+            try {
+                if (frames != null) {
+                    journal.inboundFrames(plan, frames);
+                    if (frames.lost() + frames.duplicate() + frames.dropped() > 0) {
+                        LOG.info("caller frames: {} received, {} lost, {} duplicate, {} dropped", frames.received(),
+                                frames.lost(), frames.duplicate(), frames.dropped());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not store the call's frame counts", e);
+            }
             try {
                 journal.callEnded(plan, reason);
             } catch (RuntimeException e) {
