@@ -403,5 +403,8 @@ class CallPathHardeningIntegrationTest implements TestPropertyProvider {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(prometheus.contains("moked_call_inbound_frames_total{outcome=\"lost\"}"), "lost frames metric");
         assertTrue(prometheus.contains("moked_call_inbound_frames_total{outcome=\"duplicate\"}"));
+        // per call: the worst call's lost + duplicate frames, and how many calls were counted
+        assertTrue(prometheus.contains("moked_call_inbound_frames_lost_per_call_frames_max"), "per-call summary");
+        assertTrue(prometheus.contains("moked_call_inbound_frames_lost_per_call_frames_count"));
     }
 }
