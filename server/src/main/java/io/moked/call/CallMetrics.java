@@ -1,6 +1,7 @@
 package io.moked.call;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.moked.pipeline.MetricsFrame;
@@ -23,9 +24,13 @@ public class CallMetrics {
     private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Counter> inboundFrames = new ConcurrentHashMap<>();
+    private final DistributionSummary lostPerCall;
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.lostPerCall = DistributionSummary.builder("moked.call.inbound.frames.lost.per.call")
+                .description("caller frames lost or duplicated in one call's media stream, per ended call")
+                .baseUnit("frames").register(registry);
         for (MetricsFrame.Stage stage : MetricsFrame.Stage.values()) {
             stages.put(stage, Timer.builder("moked.call.stage")
                     .tag("stage", stage.name().toLowerCase())
@@ -66,6 +71,11 @@ public class CallMetrics {
         inboundFrames.computeIfAbsent(outcome, o -> Counter.builder("moked.call.inbound.frames").tag("outcome", o)
                 .description("caller audio frames of media streams, by what happened to them").register(registry))
                 .increment(n);
+    }
+
+    /** A call's media stream ended: its lost + duplicate caller frames (count = calls, max = the worst call). */
+    public void streamEnded(InboundTimeline.Stats frames) {
+        lostPerCall.record(frames.lost() + frames.duplicate());
     }
 
     public double inboundFramesCount(String outcome) {

@@ -247,6 +247,7 @@ public final class CallRecorder implements PipelineObserver {
             closeQuietly();
             try {
                 if (frames != null) {
+                    metrics.streamEnded(frames);
                     journal.inboundFrames(plan, frames);
                     if (frames.lost() + frames.duplicate() + frames.dropped() > 0) {
                         LOG.info("caller frames: {} received, {} lost, {} duplicate, {} dropped", frames.received(),
