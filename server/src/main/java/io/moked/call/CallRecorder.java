@@ -13,6 +13,7 @@ import io.moked.pipeline.PipelineObserver;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.SerialExecutor;
 import io.moked.pipeline.TranscriptionFrame;
+import io.moked.pipeline.TurnEventFrame;
 import io.moked.pipeline.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +64,19 @@ public final class CallRecorder implements PipelineObserver {
             record(StereoWavRecorder.Channel.AGENT, out.offsetMs(), out.pcm());
         } else if (frame instanceof MetricsFrame m) {
             metrics.record(m.stage(), m.nanos());
+        } else if (frame instanceof TurnEventFrame t) {
+            metrics.turnEvent(t.event());
         } else if (frame instanceof ErrorFrame e) {
             metrics.pipelineError(e.processor());
         } else if (frame instanceof TranscriptionFrame t) {
             write(new CallJournal.Turn(CallJournal.Role.USER, t.text(), t.startOffsetMs(), t.endOffsetMs(),
-                    t.confidence(), false, null, null));
+                    t.confidence(), false, null, null, false));
         } else if (frame instanceof ReplyPlayedFrame p && !p.spokenText().isBlank()) {
             Reply.Outcome o = p.outcome();
             Integer latencyMs = o.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(o.latencyNanos());
             write(new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
-                    o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages()));
+                    o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages(),
+                    p.reply().kind() == Reply.Kind.RESUME));
         }
     }
 

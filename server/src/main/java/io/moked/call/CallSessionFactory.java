@@ -15,6 +15,7 @@ import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
 import io.moked.pipeline.processors.TtsProcessor;
 import io.moked.pipeline.processors.VadFrameProcessor;
+import io.moked.pipeline.turn.InterruptionProcessor;
 import io.moked.stt.SttRouter;
 import io.moked.tts.TtsRouter;
 import io.moked.vad.VadParams;
@@ -33,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → output pacing → playback, with the
+ * Builds a call's pipeline: VAD → STT → interruptions → agent → sentence aggregator → TTS → output pacing → playback, with the
  * recorder (persistence, recording, metrics) as observer. Only wiring; each piece does its own job.
  */
 @Singleton
@@ -52,11 +53,13 @@ public class CallSessionFactory {
     private final CallMetrics metrics;
     private final CallRegistry registry;
     private final SpeechText speech;
+    private final InterruptionPolicy interruptions;
     private final Path recordingsDir;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
-                              SpeechText speech, @Value("${moked.data-dir:./var}") String dataDir) {
+                              SpeechText speech, InterruptionPolicy interruptions,
+                              @Value("${moked.data-dir:./var}") String dataDir) {
         this.config = config;
         this.executors = executors;
         this.vad = vad;
@@ -67,6 +70,7 @@ public class CallSessionFactory {
         this.metrics = metrics;
         this.registry = registry;
         this.speech = speech;
+        this.interruptions = interruptions;
         this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
                 ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
     }
@@ -94,6 +98,7 @@ public class CallSessionFactory {
         List<FrameProcessor> processors = List.of(
                 new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
                 new SttProcessor(stt::transcribe, plan.language()),
+                new InterruptionProcessor(interruptions.forTenant(plan.tenantSlug()), Wakeups.on(executors.pacer())),
                 new AgentProcessor(llm::chat, settings),
                 new SentenceAggregator(),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),

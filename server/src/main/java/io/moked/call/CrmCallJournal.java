@@ -20,7 +20,7 @@ public class CrmCallJournal implements CallJournal {
         NewTurn row = turn.role() == Role.USER
                 ? NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence())
                 : NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(), turn.latencyMs(),
-                        stages(turn.stages()));
+                        stages(turn.stages()), turn.resumed());
         calls.appendTurn(call.tenant(), call.callId(), row);
     }
 

@@ -128,7 +128,7 @@ public class CallService {
         CallTurnEntity saved = turns.save(new CallTurnEntity(null, callId, tenant.id(), seq, turn.role().id(), text,
                 turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(),
                 st.endOfSpeechMs(), st.sttMs(), st.llmFirstTokenMs(), st.firstSentenceMs(), st.ttsFirstAudioMs(),
-                st.firstFrameSentMs(), now));
+                st.firstFrameSentMs(), turn.resumed(), now));
         return toDto(saved);
     }
 
@@ -309,6 +309,6 @@ public class CallService {
                 e.ttsFirstAudioMs(), e.firstFrameSentMs());
         return new CallTurn(e.id(), e.callId(), e.seq(), TurnRole.parse(e.role()), e.text(), e.startMs(), e.endMs(),
                 e.sttConfidence(), e.interrupted(), e.latencyMs(), stages.equals(NO_STAGES) ? null : stages,
-                e.createdAt());
+                e.createdAt(), e.resumed());
     }
 }

@@ -6,6 +6,7 @@ import io.moked.pipeline.ErrorFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.MetricsFrame;
+import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -74,6 +75,9 @@ public final class SttProcessor extends FrameProcessor {
         String text = transcript.text() == null ? "" : transcript.text().strip();
         if (text.isEmpty()) {
             log.debug("no words in {} ms of caller speech", speechMs);
+            if (!ended) {
+                push(new NoWordsFrame(segment.startOffsetMs(), segment.endOffsetMs()));
+            }
             return;
         }
         if (!ended) {

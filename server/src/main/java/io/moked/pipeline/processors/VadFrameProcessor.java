@@ -7,6 +7,7 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InputAudioFrame;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
+import io.moked.pipeline.UserSpeechDiscardedFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.UserStoppedSpeakingFrame;
 import io.moked.vad.VadEvent;
@@ -84,6 +85,7 @@ public final class VadFrameProcessor extends FrameProcessor {
                         Math.max(0, stopped.atMs() - stopped.speechEndMs()), nowNanos));
             } else if (event instanceof VadEvent.SpeechDiscarded discarded) {
                 log.debug("speech-like burst at {} ms discarded (too short for a turn)", discarded.speechStartMs());
+                push(new UserSpeechDiscardedFrame(discarded.speechStartMs()));
             }
         }
     }
