@@ -54,11 +54,12 @@ public class CallSessionFactory {
     private final CallRegistry registry;
     private final SpeechText speech;
     private final InterruptionPolicy interruptions;
+    private final ReplyTimingConfig replies;
     private final Path recordingsDir;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
-                              SpeechText speech, InterruptionPolicy interruptions,
+                              SpeechText speech, InterruptionPolicy interruptions, ReplyTimingConfig replies,
                               @Value("${moked.data-dir:./var}") String dataDir) {
         this.config = config;
         this.executors = executors;
@@ -71,6 +72,7 @@ public class CallSessionFactory {
         this.registry = registry;
         this.speech = speech;
         this.interruptions = interruptions;
+        this.replies = replies;
         this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
                 ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
     }
@@ -100,7 +102,7 @@ public class CallSessionFactory {
                 new SttProcessor(stt::transcribe, plan.language()),
                 new InterruptionProcessor(interruptions.forTenant(plan.tenantSlug()), Wakeups.on(executors.pacer())),
                 new AgentProcessor(llm::chat, settings),
-                new SentenceAggregator(),
+                new SentenceAggregator(replies.firstClauseMinWords()),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
                 pacing,
                 new PlaybackProcessor());
