@@ -98,7 +98,8 @@ public class CallSessionFactory {
                 Wakeups.on(executors.pacer()), context.clock(), config.chunkMs(), config.leadMs(),
                 config.markTimeoutMs());
         List<FrameProcessor> processors = List.of(
-                new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
+                new VadFrameProcessor(vad.newProcessor(vadParams(plan))
+                        .preemptAfterSilenceMs(replies.preemptiveSttSilenceMs())),
                 new SttProcessor(stt::transcribe, plan.language()),
                 new InterruptionProcessor(interruptions.forTenant(plan.tenantSlug()), Wakeups.on(executors.pacer())),
                 new AgentProcessor(llm::chat, settings),

@@ -8,6 +8,10 @@ public record TurnEventFrame(Event event) implements SystemFrame {
         /** ... and no words followed (a cough, noise, a backchannel): the interruption was false. */
         FALSE_INTERRUPTION,
         /** A falsely interrupted reply was resumed from its first unheard sentence. */
-        RESUME
+        RESUME,
+        /** A turn ended at the pause its speculative speech-to-text started at: the transcript was ready sooner. */
+        SPECULATION_USED,
+        /** The caller went on after a pause: its speculative speech-to-text was thrown away. */
+        SPECULATION_DISCARDED
     }
 }

@@ -78,6 +78,16 @@ public final class VadProcessor {
         return params;
     }
 
+    /**
+     * Also report {@link VadEvent.SpeechPaused} after this much silence in a confirmed turn (0 = off).
+     *
+     * @return this
+     */
+    public VadProcessor preemptAfterSilenceMs(int ms) {
+        detector.pauseAfterMs(ms);
+        return this;
+    }
+
     public TurnDetector.State state() {
         return detector.state();
     }
@@ -245,6 +255,13 @@ public final class VadProcessor {
             float[] audio = segmentUpTo(index16k(speechEndMs + params.trailingPadMs()));
             out.add(new VadEvent.SpeechStopped(speechStartMs, speechEndMs, atMs, segmentStartMs(), audio, reason));
             endSegment();
+        }
+
+        @Override
+        public void onPaused(long speechStartMs, long speechEndMs, long atMs) {
+            ensureCollecting(speechStartMs);
+            out.add(new VadEvent.SpeechPaused(speechStartMs, speechEndMs, atMs, segmentStartMs(),
+                    segmentUpTo(index16k(speechEndMs + params.trailingPadMs()))));
         }
 
         @Override

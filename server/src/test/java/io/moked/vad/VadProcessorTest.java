@@ -95,6 +95,19 @@ class VadProcessorTest {
     }
 
     @Test
+    void aTurnThatEndsAtItsPauseHasThePausesAudioForPreemptiveStt() {
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS).preemptAfterSilenceMs(250);
+        List<VadEvent> events = feed(vad, toneBurst(3000, 1000, 2000), 160);
+        VadEvent.SpeechPaused paused = only(events, VadEvent.SpeechPaused.class).get(0);
+        VadEvent.SpeechStopped stopped = only(events, VadEvent.SpeechStopped.class).get(0);
+        assertTrue(paused.atMs() >= stopped.speechEndMs() + 250 && paused.atMs() < stopped.atMs(), "before the end");
+        assertEquals(stopped.audioStartMs(), paused.audioStartMs());
+        assertEquals(stopped.speechEndMs(), paused.speechEndMs());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(stopped.audio16k(), paused.audio16k(),
+                "the same audio, so the transcript at the pause is the turn's");
+    }
+
+    @Test
     void frameSizeDoesNotChangeTheResult() {
         float[] signal = toneBurst(4000, 700, 1900);
         List<String> reference = describe(feed(new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS),
