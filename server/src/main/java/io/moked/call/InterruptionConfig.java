@@ -1,8 +1,6 @@
 package io.moked.call;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.context.annotation.EachProperty;
-import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.moked.pipeline.turn.InterruptionSettings;
@@ -12,7 +10,7 @@ import java.util.List;
 
 /**
  * Appliance defaults for telling a real interruption from a false one, {@code moked.call.interruptions.*}
- * (documented in application.yml); {@link Tenant} entries under {@code tenants.<slug>} override them per tenant.
+ * (documented in application.yml); keys under {@code tenants.<slug>} override them per tenant ({@link InterruptionPolicy}).
  */
 @ConfigurationProperties("moked.call.interruptions")
 public record InterruptionConfig(@Bindable(defaultValue = "true") boolean resumeFalseInterruptions,
@@ -20,16 +18,14 @@ public record InterruptionConfig(@Bindable(defaultValue = "true") boolean resume
                                  @Bindable(defaultValue = "2000") long falseInterruptionTimeoutMs,
                                  @Nullable List<String> backchannels) {
 
-    /** One tenant's overrides; unset keys keep the appliance default. */
-    @EachProperty("moked.call.interruptions.tenants")
-    public record Tenant(@Parameter String name, @Nullable Boolean resumeFalseInterruptions,
-                         @Nullable Long minInterruptionMs, @Nullable Long falseInterruptionTimeoutMs,
-                         @Nullable List<String> backchannels) {
+    /** One tenant's overrides ({@code moked.call.interruptions.tenants.<slug>.*}); null keeps the default. */
+    public record Tenant(@Nullable Boolean resumeFalseInterruptions, @Nullable Long minInterruptionMs,
+                         @Nullable Long falseInterruptionTimeoutMs, @Nullable List<String> backchannels) {
     }
 
     /** The settings for a tenant with these overrides (null = none). */
     public InterruptionSettings settings(@Nullable Tenant overrides) {
-        Tenant o = overrides == null ? new Tenant("", null, null, null, null) : overrides;
+        Tenant o = overrides == null ? new Tenant(null, null, null, null) : overrides;
         List<String> words = o.backchannels() != null ? o.backchannels()
                 : backchannels == null ? List.of() : backchannels;
         return new InterruptionSettings(

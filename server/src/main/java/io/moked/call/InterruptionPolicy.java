@@ -1,25 +1,34 @@
 package io.moked.call;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.core.value.PropertyResolver;
 import io.moked.pipeline.turn.InterruptionSettings;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Resolves a tenant's interruption settings at call start: its overrides on top of the appliance defaults. */
+/**
+ * Resolves a tenant's interruption settings at call start: the keys under
+ * {@code moked.call.interruptions.tenants.<slug>} it sets, on top of the appliance defaults.
+ */
 @Singleton
 public class InterruptionPolicy {
-    private final InterruptionConfig defaults;
-    private final Map<String, InterruptionSettings> byTenant;
+    private static final String TENANTS = "moked.call.interruptions.tenants.";
 
-    public InterruptionPolicy(InterruptionConfig defaults, List<InterruptionConfig.Tenant> tenants) {
+    private final InterruptionConfig defaults;
+    private final PropertyResolver properties;
+
+    public InterruptionPolicy(InterruptionConfig defaults, PropertyResolver properties) {
         this.defaults = defaults;
-        this.byTenant = tenants.stream().collect(Collectors.toUnmodifiableMap(InterruptionConfig.Tenant::name,
-                defaults::settings, (a, b) -> a));
+        this.properties = properties;
     }
 
     public InterruptionSettings forTenant(String slug) {
-        return byTenant.getOrDefault(slug, defaults.settings(null));
+        String prefix = TENANTS + slug + ".";
+        return defaults.settings(new InterruptionConfig.Tenant(
+                properties.getProperty(prefix + "resume-false-interruptions", Boolean.class).orElse(null),
+                properties.getProperty(prefix + "min-interruption-ms", Long.class).orElse(null),
+                properties.getProperty(prefix + "false-interruption-timeout-ms", Long.class).orElse(null),
+                properties.getProperty(prefix + "backchannels", Argument.listOf(String.class)).orElse(null)));
     }
 }
