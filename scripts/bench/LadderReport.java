@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -29,13 +30,51 @@ import java.util.stream.Stream;
  * usage: java -cp "cli/target/agentctl.jar:cli/target/lib/*" scripts/bench/LadderReport.java RESULTS_DIR OUT.png
  */
 public class LadderReport {
-    record Rung(int concurrency, JsonNode report, Properties cpu) {
+    /**
+     * @param prom0 the appliance's /prometheus before the rung, {@code prom} after: counters and histogram buckets
+     *              are cumulative over the run, so a rung's share is the difference
+     */
+    record Rung(int concurrency, JsonNode report, Properties cpu, Map<String, Double> prom0, Map<String, Double> prom) {
         double ms(String metric, String stat) {
             return report.path("metrics_ms").path(metric).path(stat).asDouble(Double.NaN);
         }
 
         long count(String metric) {
             return report.path("metrics_ms").path(metric).path("count").asLong();
+        }
+
+        /** How much a Prometheus series grew during the rung (0 when absent). */
+        double delta(String series) {
+            return prom.getOrDefault(series, 0.0) - prom0.getOrDefault(series, 0.0);
+        }
+
+        /**
+         * A quantile of an appliance timer over this rung, from its histogram buckets: the upper bound of the bucket
+         * that holds it (so at most one bucket width pessimistic), in ms; NaN without samples.
+         */
+        double serverMs(String stage, double q) {
+            String prefix = "moked_call_stage_seconds_bucket{stage=\"" + stage + "\",le=\"";
+            java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+            for (String key : prom.keySet()) {
+                if (key.startsWith(prefix)) {
+                    String le = key.substring(prefix.length(), key.indexOf('"', prefix.length()));
+                    buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), delta(key));
+                }
+            }
+            double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+            if (total <= 0) {
+                return Double.NaN;
+            }
+            for (var e : buckets.entrySet()) {
+                if (e.getValue() >= q * total) {
+                    return e.getKey() * 1000;
+                }
+            }
+            return Double.NaN;
+        }
+
+        double turnEvents(String event) {
+            return delta("moked_call_turn_events_total{event=\"" + event + "\"}");
         }
     }
 
@@ -59,7 +98,8 @@ public class LadderReport {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("rung-\\d+\\.json")).toList()) {
                 int c = Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""));
-                rungs.add(new Rung(c, json.readTree(f.toFile()), load(dir.resolve("rung-" + c + ".cpu"))));
+                rungs.add(new Rung(c, json.readTree(f.toFile()), load(dir.resolve("rung-" + c + ".cpu")),
+                        prometheus(dir.resolve("rung-" + c + ".prom0")), prometheus(dir.resolve("rung-" + c + ".prom"))));
             }
         }
         rungs.sort(Comparator.comparingInt(Rung::concurrency));
@@ -77,6 +117,26 @@ public class LadderReport {
         return p;
     }
 
+    /** A Prometheus text exposition as series (name plus labels, as written) → value; empty when absent. */
+    static Map<String, Double> prometheus(Path file) throws IOException {
+        Map<String, Double> out = new java.util.HashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || space < 0) {
+                continue;
+            }
+            try {
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            } catch (NumberFormatException e) {
+                // not a sample line
+            }
+        }
+        return out;
+    }
+
     static String markdown(List<Rung> rungs, Properties m, String png) {
         double floor = Double.parseDouble(m.getProperty("floor_ms", "0"));
         StringBuilder sb = new StringBuilder();
@@ -85,8 +145,12 @@ public class LadderReport {
                 .append("the upstream simulator (`agentctl upstream-sim`: ").append(m.getProperty("sim"))
                 .append("), loaded by `agentctl loadtest`: every call is a signed webhook, a signed media WebSocket and ")
                 .append("real-time 20 ms μ-law frames of real Hebrew speech (greeting; a 3.4 s question; the caller ")
-                .append("interrupts the 4.1 s answer after 1 s with a 3.3 s sentence). All three processes share the ")
-                .append("machine below.\n\n");
+                .append("interrupts the 4.1 s answer after 1 s with a 3.3 s sentence). ")
+                .append("1".equals(m.getProperty("pinned")) ? "Pinned: the appliance runs alone on CPU " + m.getProperty("app_cpus")
+                        + " (`taskset`; its JVM sizes its pools for that core), the simulator and the load generator on CPU "
+                        + m.getProperty("load_cpus") + ", so each rung measures calls per core."
+                        : "Not pinned: all three processes share the machine below.")
+                .append("\n\n");
         sb.append("- Machine: ").append(m.getProperty("cpu")).append(", ").append(m.getProperty("cores"))
                 .append(" cores, ").append(m.getProperty("memory")).append(", ").append(m.getProperty("os")).append('\n');
         sb.append("- Java: ").append(m.getProperty("java")).append("; commit `").append(m.getProperty("commit"))
@@ -100,8 +164,9 @@ public class LadderReport {
                 .append("one token + first 100 ms of TTS audio at the simulator's RTF. *Overhead* = turn latency − floor.\n\n");
         sb.append("| concurrent | calls ok / errors | webhook p95 | greeting p50 / p95 | turn p50 / p95 / p99 | ")
                 .append("overhead p50 / p95 | barge-in → clear p50 / p95 | jitter p50 / p99 | appliance CPU | ")
-                .append("simulator CPU | loadgen CPU | loadgen send lag p99 |\n");
-        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("simulator CPU | loadgen CPU | loadgen send lag p99 | inbound lag p99 (server) | ")
+                .append("interruptions / false / resumed |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Rung r : rungs) {
             JsonNode calls = r.report().path("calls");
             sb.append("| ").append(r.concurrency())
@@ -118,15 +183,74 @@ public class LadderReport {
                     .append(" | ").append(r.cpu().getProperty("simulator_cpu_percent", "?")).append(" %")
                     .append(" | ").append(fmt1(r.report().path("load_generator").path("cpu_percent_of_one_core").asDouble()))
                     .append(" %")
-                    .append(" | ").append(fmt1(r.ms("send_lag", "p99"))).append(" |\n");
+                    .append(" | ").append(fmt1(r.ms("send_lag", "p99")))
+                    .append(" | ").append(fmt(r.serverMs("inbound_lag", 0.99)))
+                    .append(" | ").append(fmt(r.turnEvents("interruption"))).append(" / ")
+                    .append(fmt(r.turnEvents("false_interruption"))).append(" / ").append(fmt(r.turnEvents("resume")))
+                    .append(" |\n");
         }
-        sb.append("\nAll times in ms. CPU shares are of one core (200 % = both cores of a 2-core machine). ")
+        sb.append('\n').append(targets(rungs, floor));
+        sb.append("All times in ms; inbound lag (caller frame received → analysed by the VAD) is the appliance's ")
+                .append("histogram over the rung, read at its bucket's upper bound. CPU shares are of one core (200 % = both cores of a 2-core machine). ")
                 .append("Per-rung JSON reports: `docs/bench/rung-*.json`.\n\n");
         sb.append("![latency percentiles against concurrency](").append(png).append(")\n\n");
-        sb.append("Reproduce: `scripts/bench/calls.sh` (or `LADDER=\"1 10 50\" scripts/bench/calls.sh`); it builds ")
+        sb.append("Reproduce: `scripts/bench/calls.sh` (or `LADDER=\"1 10 50\" scripts/bench/calls.sh`; `PIN=0` unpinned); it builds ")
                 .append("agentctl, starts the simulator and the appliance on free ports in a temp data dir, runs the ")
                 .append("ladder and rewrites this section and the chart.\n");
         return sb.toString();
+    }
+
+    /** Issue 8's targets, each marked met or not with the number measured (or "not measured" without the rung). */
+    static String targets(List<Rung> rungs, double floor) {
+        StringBuilder sb = new StringBuilder("### Targets (issue 8)\n\n| target | measured | met |\n|---|---|---|\n");
+        Map<Integer, Rung> at = new java.util.TreeMap<>();
+        rungs.forEach(r -> at.put(r.concurrency(), r));
+        for (int c : new int[]{1, 10}) {
+            Rung r = at.get(c);
+            target(sb, "barge-in → clear p95 ≤ 150 ms at " + c + " call" + (c > 1 ? "s" : ""),
+                    r == null ? Double.NaN : r.ms("clear", "p95"), 150, "ms");
+            target(sb, "overhead p95 ≤ 100 ms at " + c + " call" + (c > 1 ? "s" : ""),
+                    r == null ? Double.NaN : r.ms("turn", "p95") - floor, 100, "ms");
+        }
+        Rung h = at.get(100);
+        target(sb, "turn latency p50 ≤ 1000 ms at 100 calls", h == null ? Double.NaN : h.ms("turn", "p50"), 1000, "ms");
+        target(sb, "100 calls: zero errors", h == null ? Double.NaN : h.report().path("calls").path("errors").asDouble()
+                + (h.report().path("calls").path("started").asLong() - h.report().path("calls").path("completed").asLong()), 0,
+                "errors or unfinished calls");
+        target(sb, "100 calls: overhead p95 ≤ 150 ms", h == null ? Double.NaN : h.ms("turn", "p95") - floor, 150, "ms");
+        target(sb, "100 calls: barge-in → clear p95 ≤ 200 ms", h == null ? Double.NaN : h.ms("clear", "p95"), 200, "ms");
+        target(sb, "100 calls: inbound lag p99 ≤ 40 ms (server)", h == null ? Double.NaN : h.serverMs("inbound_lag", 0.99),
+                40, "ms");
+        target(sb, "100 calls: greeting first audio p95 ≤ 150 ms", h == null ? Double.NaN : h.ms("greeting", "p95"), 150, "ms");
+        double webhook = Double.NaN, jitter = Double.NaN;
+        for (Rung r : rungs) {
+            webhook = worst(webhook, r.ms("webhook", "p99"));
+            jitter = worst(jitter, r.ms("jitter", "p99"));
+        }
+        target(sb, "webhook p99 ≤ 50 ms at every rung (worst rung)", webhook, 50, "ms");
+        target(sb, "outbound cadence jitter p99 ≤ 10 ms at every rung (worst rung)", jitter, 10, "ms");
+        sb.append("| zero lost frames at 100 calls | not measured: the load generator counts frames sent and received ")
+                .append("(`frames` in the rung JSON), not frames the appliance dropped | - |\n");
+        double discarded = 0, speculative = 0;
+        for (Rung r : rungs) {
+            discarded += r.turnEvents("speculation_discarded");
+            speculative += r.turnEvents("speculation_discarded") + r.turnEvents("speculation_used");
+        }
+        sb.append("| share of discarded speculative turns (reported) | ")
+                .append(speculative > 0 ? fmt1(100 * discarded / speculative) + " % of " + fmt(speculative)
+                        : "no speculative turns in this run")
+                .append(" | - |\n");
+        return sb.append('\n').toString();
+    }
+
+    static void target(StringBuilder sb, String what, double value, double limit, String unit) {
+        sb.append("| ").append(what).append(" | ")
+                .append(Double.isNaN(value) ? "not measured (rung not in this ladder)" : fmt(value) + " " + unit)
+                .append(" | ").append(Double.isNaN(value) ? "-" : value <= limit ? "**met**" : "not met").append(" |\n");
+    }
+
+    static double worst(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     static String errors(JsonNode report) {

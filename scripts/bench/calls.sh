@@ -2,21 +2,41 @@
 # Call-capacity benchmark: the appliance (agentctl serve) with its OpenAI-compatible engines pointed at the upstream
 # simulator (agentctl upstream-sim: fixed, known latencies, no GPU, no internet), loaded by agentctl loadtest with a
 # concurrency ladder. Writes docs/benchmarks.md (machine, versions, numbers, how to reproduce) and
-# docs/benchmarks-calls.png (latency percentiles against concurrency).
+# docs/benchmarks-calls.png (latency percentiles against concurrency), with each target of issue 8 marked met or not.
 #
-#   scripts/bench/calls.sh                      # ladder 1 10 50 100 200
+#   scripts/bench/calls.sh                      # ladder 1 10 50 100 150, pinned on a machine with >= 2 cores
 #   LADDER="1 10 50" scripts/bench/calls.sh     # another ladder
+#   PIN=0 scripts/bench/calls.sh                # unpinned: the three processes share every core
+#   LADDER=1 CALLS_PER_RUNG=1 DOCS=0 scripts/bench/calls.sh   # a quick end-to-end check of the script
 #   KEEP=1 scripts/bench/calls.sh               # keep the work dir (logs, per-rung JSON reports)
 #   DOCS=0 scripts/bench/calls.sh               # only print the rungs, leave docs/ alone
 #
 # Needs: a JDK 17+, the shared folder (Silero VAD model, Hebrew evaluation audio) found like the tests find it
-# (MOKED_SHARED_DIR, or a parent folder holding shared/eval). Everything runs on this machine: appliance, simulator
-# and load generator share its cores, and each reports its own CPU use.
+# (MOKED_SHARED_DIR, or a parent folder holding shared/eval). Everything runs on this machine. Pinned mode (the
+# default with >= 2 cores and taskset): the appliance runs on core 0 alone (`taskset -c 0`, so its JVM sizes its
+# pools for one core) and the simulator and load generator on core 1, so the ladder measures calls per core rather
+# than three processes fighting for the same cores. Each process reports its own CPU use.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 
-LADDER=${LADDER:-"1 10 50 100 200"}
+LADDER=${LADDER:-"1 10 50 100 150"}
+# calls per rung: the concurrency, at least this many (CALLS_PER_RUNG=1 for a quick check)
+CALLS_PER_RUNG=${CALLS_PER_RUNG:-3}
+PIN=${PIN:-auto}
+if [[ "$PIN" == auto ]]; then
+  if [[ "$(nproc)" -ge 2 ]] && command -v taskset >/dev/null; then PIN=1; else PIN=0; fi
+fi
+if [[ "$PIN" == 1 ]]; then
+  APP_CPUS=${APP_CPUS:-0}      # the appliance's core(s)
+  LOAD_CPUS=${LOAD_CPUS:-1}    # simulator and load generator
+  ON_APP=(taskset -c "$APP_CPUS")
+  ON_LOAD=(taskset -c "$LOAD_CPUS")
+else
+  APP_CPUS=all LOAD_CPUS=all
+  ON_APP=()
+  ON_LOAD=()
+fi
 SIM_TTFT_MS=${SIM_TTFT_MS:-300}
 SIM_TOKENS_PER_S=${SIM_TOKENS_PER_S:-50}
 SIM_STT_MS=${SIM_STT_MS:-200}
@@ -86,7 +106,8 @@ if [[ "$REMOTE_THREADS" != 0 ]]; then
 fi
 
 echo "== upstream simulator on :$SIM_PORT" >&2
-./agentctl upstream-sim --port "$SIM_PORT" --ttft-ms "$SIM_TTFT_MS" --tokens-per-s "$SIM_TOKENS_PER_S" \
+echo "== pinned: $PIN (appliance on cpus $APP_CPUS, simulator + load generator on cpus $LOAD_CPUS)" >&2
+${ON_LOAD[@]+"${ON_LOAD[@]}"} ./agentctl upstream-sim --port "$SIM_PORT" --ttft-ms "$SIM_TTFT_MS" --tokens-per-s "$SIM_TOKENS_PER_S" \
   --stt-ms "$SIM_STT_MS" --tts-rtf "$SIM_TTS_RTF" --script scripts/bench/upstream-sim.yaml >"$WORK/sim.log" 2>&1 &
 SIM_PID=$!
 PIDS+=("$SIM_PID")
@@ -100,7 +121,7 @@ echo "== tenant" >&2
 
 echo "== appliance on :$APP_PORT" >&2
 # APP_JAVA_OPTS: extra JVM options of the appliance, e.g. -XX:StartFlightRecording=filename=/tmp/app.jfr
-AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log ${APP_JAVA_OPTS:-}" MOKED_MANAGEMENT_PORT="$MGMT_PORT" ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
+AGENTCTL_JAVA_OPTS="-XX:ErrorFile=$WORK/hs_err_%p.log ${APP_JAVA_OPTS:-}" MOKED_MANAGEMENT_PORT="$MGMT_PORT" ${ON_APP[@]+"${ON_APP[@]}"} ./agentctl serve --port "$APP_PORT" >"$WORK/serve.log" 2>&1 &
 APP_PID=$!
 PIDS+=("$APP_PID")
 for _ in $(seq 1 120); do
@@ -110,17 +131,19 @@ done
 curl -fs "http://127.0.0.1:$MGMT_PORT/ready" | grep -q '"ready":true' || { echo "appliance not ready" >&2; cat "$WORK/serve.log" >&2; exit 1; }
 
 # one warm-up call so JIT and connection pools are not measured in the first rung
-./agentctl loadtest --url "http://127.0.0.1:$APP_PORT" --to "$NUMBER" --calls 2 --concurrency 2 \
+${ON_LOAD[@]+"${ON_LOAD[@]}"} ./agentctl loadtest --url "http://127.0.0.1:$APP_PORT" --to "$NUMBER" --calls 2 --concurrency 2 \
   --auth-token-file "$WORK/token" --script "$WORK/scenario.yaml" >/dev/null 2>&1 || true
 
 for C in $LADDER; do
-  CALLS=$(( C < 3 ? 3 : C ))
+  CALLS=$(( C < CALLS_PER_RUNG ? CALLS_PER_RUNG : C ))
   RAMP=$(awk -v c="$C" 'BEGIN { printf "%.1f", c / 20 }')
   echo "== rung: $C concurrent ($CALLS calls, ramp ${RAMP}s); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  # appliance counters before the rung: the report takes per-rung differences (inbound lag, turn events)
+  curl -fs "http://127.0.0.1:$MGMT_PORT/prometheus" > "$WORK/results/rung-$C.prom0" 2>/dev/null || true
   app0=$(cpu_ticks "$APP_PID"); sim0=$(cpu_ticks "$SIM_PID"); t0=$(date +%s.%N)
-  ./agentctl loadtest --url "http://127.0.0.1:$APP_PORT" --to "$NUMBER" --calls "$CALLS" --concurrency "$C" \
+  ${ON_LOAD[@]+"${ON_LOAD[@]}"} ./agentctl loadtest --url "http://127.0.0.1:$APP_PORT" --to "$NUMBER" --calls "$CALLS" --concurrency "$C" \
     --ramp "$RAMP" --auth-token-file "$WORK/token" --script "$WORK/scenario.yaml" \
-    --report "$WORK/results/rung-$C.json" >"$WORK/results/rung-$C.txt" 2>"$WORK/results/rung-$C.err" || true
+    --metrics-url "http://127.0.0.1:$MGMT_PORT/prometheus" --report "$WORK/results/rung-$C.json" >"$WORK/results/rung-$C.txt" 2>"$WORK/results/rung-$C.err" || true
   app1=$(cpu_ticks "$APP_PID"); sim1=$(cpu_ticks "$SIM_PID"); t1=$(date +%s.%N)
   awk -v a0="$app0" -v a1="$app1" -v s0="$sim0" -v s1="$sim1" -v t0="$t0" -v t1="$t1" -v hz="$TICKS_PER_S" \
     'BEGIN { w = t1 - t0; printf "appliance_cpu_percent=%.1f\nsimulator_cpu_percent=%.1f\n", 100 * (a1 - a0) / hz / w, 100 * (s1 - s0) / hz / w }' \
@@ -142,6 +165,9 @@ sim=ttft ${SIM_TTFT_MS} ms, ${SIM_TOKENS_PER_S} tokens/s, stt ${SIM_STT_MS} ms, 
 floor_ms=$(awk -v e="$ENDPOINT_SILENCE_MS" -v s="$SIM_STT_MS" -v t="$SIM_TTFT_MS" -v tps="$SIM_TOKENS_PER_S" -v r="$SIM_TTS_RTF" 'BEGIN { printf "%.0f", e + s + t + 1000 / tps + r * 100 }')
 ladder=$LADDER
 remote_threads=$REMOTE_THREADS
+pinned=$PIN
+app_cpus=$APP_CPUS
+load_cpus=$LOAD_CPUS
 PROPS
 
 if [[ "${DOCS:-1}" == 0 ]]; then

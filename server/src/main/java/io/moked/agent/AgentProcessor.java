@@ -18,6 +18,7 @@ import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
+import io.moked.pipeline.ResumeReplyFrame;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -84,8 +85,12 @@ public final class AgentProcessor extends FrameProcessor {
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof ReplyPlayedFrame played) {
             if (played.interrupted()) {
-                conversation().replySpoken(played.reply().id(), played.spokenText());
+                Reply reply = played.reply();
+                conversation().replySpoken(reply.historyId(), reply.historyText(played.spokenText()));
             }
+            forward(frame, direction); // the interruption processor above decides whether a cut reply resumes
+        } else if (frame instanceof ResumeReplyFrame resume) {
+            resume(resume.reply(), resume.nowNanos());
         } else if (frame instanceof StartFrame start) {
             forward(frame, direction);
             greet(start.startNanos());
@@ -245,6 +250,21 @@ public final class AgentProcessor extends FrameProcessor {
             log.debug("barge-in on reply {}", active.id());
             push(new InterruptionFrame(active, onsetNanos));
         }
+    }
+
+    /**
+     * A false interruption (see {@code InterruptionProcessor}): the cut reply's unheard sentences are said again,
+     * without the model, unless the call moved on meanwhile. The history holds the whole reply again.
+     */
+    private void resume(Reply cut, long nowNanos) {
+        String rest = cut.unheardText();
+        if (cut != active || ended || rest.isBlank()) {
+            return;
+        }
+        active = cut.resumedAs(nextReplyId++, nowNanos);
+        conversation().replySpoken(active.historyId(), active.historyText(rest));
+        log.info("false interruption: reply {} resumes as {}", cut.id(), active.id());
+        say(active, rest);
     }
 
     private Reply newReply(Reply.Kind kind, long triggerNanos) {

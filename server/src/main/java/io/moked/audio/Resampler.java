@@ -70,6 +70,14 @@ public final class Resampler {
         return delayOutputSamples;
     }
 
+    /**
+     * Input samples an output depends on (the filter length): a fresh instance fed a stream from any point gives
+     * exactly the samples of one that saw the whole stream once this many inputs have gone in.
+     */
+    public int historyInputSamples() {
+        return taps;
+    }
+
     /** Exactly how many samples the next {@link #process} call with {@code inputSamples} inputs will return. */
     public int outputSamplesFor(int inputSamples) {
         return (int) (outputsAfter(inputCount + inputSamples) - outputCount);

@@ -49,9 +49,10 @@ public interface CallJournal {
      * @param confidence STT confidence of a caller turn, else null
      * @param latencyMs  end of caller speech → first agent audio of an assistant turn, else null
      * @param stages     where an assistant turn's latency went, else null
+     * @param resumed    an assistant turn that resumed a reply after a false interruption (cough, backchannel)
      */
     record Turn(Role role, String text, long startMs, long endMs, Double confidence, boolean interrupted,
-                Integer latencyMs, TurnLatency.Stages stages) {
+                Integer latencyMs, TurnLatency.Stages stages, boolean resumed) {
     }
 
     /** TOOL: a tool call and its result as JSON ({@code {"tool","arguments","result"}}), no audio offsets. */

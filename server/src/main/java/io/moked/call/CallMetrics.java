@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.moked.pipeline.MetricsFrame;
+import io.moked.pipeline.TurnEventFrame;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The call path's Micrometer meters (exported on {@code /prometheus}): a timer per pipeline stage with percentile
- * histograms, malformed media stream messages by kind, and pipeline errors by processor.
+ * histograms, turn-taking events (interruptions, false ones, resumes), malformed media stream messages by kind,
+ * and pipeline errors by processor.
  */
 @Singleton
 public class CallMetrics {
@@ -25,6 +27,7 @@ public class CallMetrics {
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Counter> inboundFrames = new ConcurrentHashMap<>();
     private final DistributionSummary lostPerCall;
+    private final Map<TurnEventFrame.Event, Counter> turnEvents = new EnumMap<>(TurnEventFrame.Event.class);
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +43,20 @@ public class CallMetrics {
                     .maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry));
         }
+        for (TurnEventFrame.Event event : TurnEventFrame.Event.values()) {
+            turnEvents.put(event, Counter.builder("moked.call.turn.events")
+                    .tag("event", event.name().toLowerCase())
+                    .description("turn-taking events: interruptions, false interruptions, resumed replies")
+                    .register(registry));
+        }
+    }
+
+    public void turnEvent(TurnEventFrame.Event event) {
+        turnEvents.get(event).increment();
+    }
+
+    public double turnEventCount(TurnEventFrame.Event event) {
+        return turnEvents.get(event).count();
     }
 
     public void record(MetricsFrame.Stage stage, long nanos) {

@@ -19,6 +19,7 @@ import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.SentenceFrame;
 import io.moked.pipeline.SerialExecutor;
 import io.moked.pipeline.TranscriptionFrame;
+import io.moked.pipeline.TurnEventFrame;
 import io.moked.pipeline.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,17 +85,19 @@ public final class CallRecorder implements PipelineObserver {
             record(StereoWavRecorder.Channel.AGENT, out.offsetMs(), out.pcm());
         } else if (frame instanceof MetricsFrame m) {
             metrics.record(m.stage(), m.nanos());
+        } else if (frame instanceof TurnEventFrame t) {
+            metrics.turnEvent(t.event());
         } else if (frame instanceof ErrorFrame e) {
             metrics.pipelineError(e.processor());
         } else if (frame instanceof TranscriptionFrame t) {
             write(new CallJournal.Turn(CallJournal.Role.USER, t.text(), t.startOffsetMs(), t.endOffsetMs(),
-                    t.confidence(), false, null, null));
+                    t.confidence(), false, null, null, false));
         } else if (frame instanceof SentenceFrame s && !s.reply().isDone()) {
             progress(speaking.computeIfAbsent(s.reply().id(), id -> new Speaking(s.reply())));
         } else if (frame instanceof MarkEchoFrame) {
             speaking.values().forEach(this::progress);
         } else if (frame instanceof ReplyPlayedFrame p) {
-            played(speaking.remove(p.reply().id()), p.outcome());
+            played(speaking.remove(p.reply().id()), p.outcome(), p.reply().kind() == Reply.Kind.RESUME);
         }
     }
 
@@ -115,7 +118,7 @@ public final class CallRecorder implements PipelineObserver {
         } catch (IOException e) {
             row.put("result", result.json());
         }
-        write(new CallJournal.Turn(CallJournal.Role.TOOL, row.toString(), 0, 0, null, false, null, null));
+        write(new CallJournal.Turn(CallJournal.Role.TOOL, row.toString(), 0, 0, null, false, null, null, false));
     }
 
     /** An assistant turn being spoken; its fields are touched only on the lane. */
@@ -164,11 +167,11 @@ public final class CallRecorder implements PipelineObserver {
         }));
     }
 
-    private void played(Speaking s, Reply.Outcome o) {
+    private void played(Speaking s, Reply.Outcome o, boolean resumed) {
         boolean heard = !o.spokenText().isBlank();
         Integer latencyMs = o.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(o.latencyNanos());
         CallJournal.Turn turn = new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
-                o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages());
+                o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages(), resumed);
         lane.execute(context.withLogContext(() -> {
             long turnId = s == null ? -1 : s.turnId;
             if (s != null) {

@@ -22,6 +22,7 @@ import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
 import io.moked.pipeline.processors.TtsProcessor;
 import io.moked.pipeline.processors.VadFrameProcessor;
+import io.moked.pipeline.turn.InterruptionProcessor;
 import io.moked.stt.SttRouter;
 import io.moked.tts.TtsRouter;
 import io.moked.vad.VadParams;
@@ -41,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a call's pipeline: VAD → STT → agent → sentence aggregator → TTS → output pacing → playback, with the
+ * Builds a call's pipeline: VAD → STT → interruptions → agent → sentence aggregator → TTS → output pacing → playback, with the
  * recorder (persistence, recording, metrics) as observer. Only wiring; each piece does its own job.
  */
 @Singleton
@@ -64,6 +65,8 @@ public class CallSessionFactory {
     private final CallMetrics metrics;
     private final CallRegistry registry;
     private final SpeechText speech;
+    private final InterruptionPolicy interruptions;
+    private final ReplyTimingConfig replies;
     private final Path recordingsDir;
     private final ToolRegistry tools;
     private final CallTransfers transfers;
@@ -75,6 +78,7 @@ public class CallSessionFactory {
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
                               SpeechText speech, ToolRegistry tools, CallTransfers transfers, Clock clock,
                               CallSummarizer summarizer, MediaStreamConfig streamConfig,
+                              InterruptionPolicy interruptions, ReplyTimingConfig replies,
                               @Value("${moked.data-dir:./var}") String dataDir) {
         this.summarizer = summarizer;
         this.tools = tools;
@@ -91,6 +95,8 @@ public class CallSessionFactory {
         this.metrics = metrics;
         this.registry = registry;
         this.speech = speech;
+        this.interruptions = interruptions;
+        this.replies = replies;
         this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
                 ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
     }
@@ -118,10 +124,12 @@ public class CallSessionFactory {
                 Wakeups.on(executors.pacer()), context.clock(), config.chunkMs(), config.leadMs(),
                 config.markTimeoutMs());
         List<FrameProcessor> processors = List.of(
-                new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
+                new VadFrameProcessor(vad.newProcessor(vadParams(plan))
+                        .preemptAfterSilenceMs(replies.preemptiveSttSilenceMs())),
                 new SttProcessor(stt::transcribe, plan.language()),
+                new InterruptionProcessor(interruptions.forTenant(plan.tenantSlug()), Wakeups.on(executors.pacer())),
                 new AgentProcessor(loop, agentSettings(plan), recorder::toolTurn),
-                new SentenceAggregator(),
+                new SentenceAggregator(replies.firstClauseMinWords()),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
                 pacing,
                 new PlaybackProcessor());

@@ -21,8 +21,8 @@ public class CrmCallJournal implements CallJournal {
         NewTurn row = switch (turn.role()) {
             case USER -> NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence());
             case ASSISTANT -> NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(),
-                    turn.latencyMs(), stages(turn.stages()));
-            case TOOL -> new NewTurn(TurnRole.TOOL, turn.text(), null, null, null, false, null, null);
+                    turn.latencyMs(), stages(turn.stages()), turn.resumed());
+            case TOOL -> new NewTurn(TurnRole.TOOL, turn.text(), null, null, null, false, null, null, false);
         };
         calls.appendTurn(call.tenant(), call.callId(), row);
     }
@@ -40,7 +40,7 @@ public class CrmCallJournal implements CallJournal {
     @Override
     public void spoken(CallPlan call, long turnId, Turn turn) {
         calls.finishSpokenTurn(call.tenant(), turnId, NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(),
-                turn.interrupted(), turn.latencyMs(), stages(turn.stages())));
+                turn.interrupted(), turn.latencyMs(), stages(turn.stages()), turn.resumed()));
     }
 
     @Override

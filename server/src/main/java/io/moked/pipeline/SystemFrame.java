@@ -6,5 +6,6 @@ package io.moked.pipeline;
  */
 public sealed interface SystemFrame extends Frame permits StartFrame, EndFrame, InterruptionFrame, ErrorFrame,
         InputAudioFrame, UserStartedSpeakingFrame, UserStoppedSpeakingFrame, DtmfFrame, MarkEchoFrame,
-        AudioSentFrame, AudioHeardFrame, BotStartedSpeakingFrame, ReplyPlayedFrame, MetricsFrame {
+        AudioSentFrame, AudioHeardFrame, BotStartedSpeakingFrame, ReplyPlayedFrame, MetricsFrame,
+        UserSpeechDiscardedFrame, NoWordsFrame, ResumeReplyFrame, TurnEventFrame {
 }

@@ -38,6 +38,13 @@ public final class TurnDetector {
 
         /** A speech-like burst too short to be a turn ended; an onset may have fired for it. */
         void onDiscarded(long speechStartMs, long atMs);
+
+        /**
+         * A confirmed turn has been silent for the pause time (shorter than the end-of-turn silence): it may end
+         * here, so work on it can start speculatively. Fires once per silence; the turn may still go on.
+         */
+        default void onPaused(long speechStartMs, long speechEndMs, long atMs) {
+        }
     }
 
     private final VadParams params;
@@ -50,6 +57,8 @@ public final class TurnDetector {
     private long silenceRunMs;
     private boolean onsetSent;
     private long nowMs;
+    /** Silence after which {@link Listener#onPaused} fires; 0 = never. */
+    private int pauseMs;
 
     public TurnDetector(VadParams params, Listener listener) {
         this.params = params;
@@ -58,6 +67,11 @@ public final class TurnDetector {
 
     public State state() {
         return state;
+    }
+
+    /** Reports a confirmed turn's silence of {@code ms} (0 = off; not less than the end-of-turn silence = off). */
+    public void pauseAfterMs(int ms) {
+        this.pauseMs = ms;
     }
 
     /** Stream time at the end of the last chunk seen. */
@@ -130,6 +144,9 @@ public final class TurnDetector {
     private void silent(long end, int chunkMs) {
         silenceRunMs += chunkMs;
         if (silenceRunMs < params.endOfTurnSilenceMs()) {
+            if (state == State.SPEAKING && pauseMs > 0 && silenceRunMs >= pauseMs && silenceRunMs - chunkMs < pauseMs) {
+                listener.onPaused(speechStartMs, lastVoicedEndMs, end);
+            }
             return;
         }
         if (state == State.SPEAKING) {

@@ -32,6 +32,14 @@ public sealed interface VadEvent {
         }
     }
 
+    /**
+     * A confirmed turn paused (a short silence, not yet the end of the turn): its audio so far, cut like
+     * {@link SpeechStopped}'s would be if the turn ended here, for speculative speech-to-text.
+     */
+    record SpeechPaused(long speechStartMs, long speechEndMs, long atMs, long audioStartMs, float[] audio16k)
+            implements VadEvent {
+    }
+
     /** A short burst that did not become a turn (a cough, a click); any onset it caused was a false alarm. */
     record SpeechDiscarded(long speechStartMs, long atMs) implements VadEvent {
     }

@@ -14,8 +14,11 @@ import java.util.List;
  * (Silero: 32 ms), drives a {@link TurnDetector} and returns the resulting {@link VadEvent}s with their audio,
  * upsampled to 16 kHz for speech-to-text. Not thread-safe: one per call, called from one thread at a time.
  *
- * <p>Memory is bounded: a ring of recent 16 kHz audio (pre-roll) plus the current segment, which the maximum
- * segment length caps.
+ * <p>Memory is bounded: a ring of recent 8 kHz audio (pre-roll) plus the current segment, which the maximum
+ * segment length caps. Both hold the audio as it came (8 kHz): a segment is upsampled once, when its event is
+ * made, not every frame as it arrives (with a Silero model at 8 kHz nothing else needs 16 kHz audio). A fresh
+ * resampler fed from a little before the segment gives exactly the samples of one that ran over the whole call
+ * ({@link Resampler#historyInputSamples()}), so events do not depend on when the upsampling happens.
  */
 public final class VadProcessor {
     private static final int RATE_16K = AudioFormat.STT_SAMPLE_RATE_HZ;
@@ -26,19 +29,27 @@ public final class VadProcessor {
     private final SpeechProbabilitySource source;
     private final VadParams params;
     private final TurnDetector detector;
-    private final Resampler upsampler = new Resampler(AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, RATE_16K);
+    /** Upsamples every frame, only when the model runs at 16 kHz (it needs the audio as it comes). */
+    private final Resampler modelUpsampler;
+    /** Inputs before a segment's first sample that a fresh upsampler needs to reproduce the stream's samples. */
+    private final int history8k;
     /** 16 kHz sample index of stream time 0 ms (the resampler's delay when the VAD sees the 8 kHz audio). */
     private final int audioOffset16k;
 
     private final float[] chunk;
     private int chunkFill;
+    /** Reused for μ-law and PCM16 frames (never kept past a call of {@link #process}). */
+    private float[] scratch = new float[AudioFormat.SAMPLES_PER_FRAME_8K];
 
     private final float[] ring;
-    private long total16k; // 16 kHz samples ever written (ring holds the last ring.length)
+    private long total8k; // 8 kHz samples ever written (ring holds the last ring.length)
 
-    private float[] segment = new float[RATE_16K];
+    /** 8 kHz audio from {@link #segment8kStart} on, while collecting a segment. */
+    private float[] segment = new float[AudioFormat.TELEPHONE_SAMPLE_RATE_HZ];
     private int segmentLength;
-    private long segmentStart16k = -1; // -1: not collecting
+    private long segment8kStart;
+    /** Index on the call's (virtual, continuous) 16 kHz stream where the segment's audio starts; -1: not collecting. */
+    private long segmentStart16k = -1;
 
     private final List<VadEvent> out = new ArrayList<>();
 
@@ -50,13 +61,31 @@ public final class VadProcessor {
         this.params = params;
         this.detector = new TurnDetector(params, new Collector());
         this.chunk = new float[source.chunkSamples()];
+        Resampler probe = newUpsampler();
+        this.modelUpsampler = source.sampleRateHz() == RATE_16K ? probe : null;
+        this.history8k = probe.historyInputSamples() + 2;
         this.audioOffset16k = source.sampleRateHz() == AudioFormat.TELEPHONE_SAMPLE_RATE_HZ
-                ? (int) Math.round(upsampler.delayOutputSamples()) : 0;
-        this.ring = new float[(params.preRollMs() + RING_SLACK_MS) * SAMPLES_PER_MS_16K + audioOffset16k];
+                ? (int) Math.round(probe.delayOutputSamples()) : 0;
+        this.ring = new float[(params.preRollMs() + RING_SLACK_MS) * AudioFormat.TELEPHONE_SAMPLE_RATE_HZ / 1000
+                + audioOffset16k / 2 + history8k];
+    }
+
+    private static Resampler newUpsampler() {
+        return new Resampler(AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, RATE_16K);
     }
 
     public VadParams params() {
         return params;
+    }
+
+    /**
+     * Also report {@link VadEvent.SpeechPaused} after this much silence in a confirmed turn (0 = off).
+     *
+     * @return this
+     */
+    public VadProcessor preemptAfterSilenceMs(int ms) {
+        detector.pauseAfterMs(ms);
+        return this;
     }
 
     public TurnDetector.State state() {
@@ -70,27 +99,46 @@ public final class VadProcessor {
 
     /** One inbound frame of G.711 μ-law as Twilio sends it. */
     public List<VadEvent> processUlaw(byte[] ulaw) {
-        float[] pcm = new float[ulaw.length];
+        float[] pcm = scratch(ulaw.length);
         MuLaw.decodeToFloat(ulaw, 0, pcm, 0, ulaw.length);
-        return process(pcm);
+        return process(pcm, ulaw.length);
     }
 
     /** One inbound frame of 8 kHz PCM16. */
     public List<VadEvent> process(short[] pcm8k) {
-        return process(Pcm16.toFloat(pcm8k));
+        float[] pcm = scratch(pcm8k.length);
+        for (int i = 0; i < pcm8k.length; i++) {
+            pcm[i] = Pcm16.toFloat(pcm8k[i]);
+        }
+        return process(pcm, pcm8k.length);
+    }
+
+    private float[] scratch(int samples) {
+        if (scratch.length < samples) {
+            scratch = new float[samples];
+        }
+        return scratch;
     }
 
     /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
     public List<VadEvent> process(float[] pcm8k) {
+        return process(pcm8k, pcm8k.length);
+    }
+
+    private List<VadEvent> process(float[] pcm8k, int length) {
         out.clear();
         // Work in pieces of at most one 20 ms frame so a large buffer cannot overrun the pre-roll ring before
         // its chunks are analysed (the result does not depend on how the audio was framed).
-        for (int pos = 0; pos < pcm8k.length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
-            float[] piece = pos == 0 && pcm8k.length <= AudioFormat.SAMPLES_PER_FRAME_8K ? pcm8k
-                    : Arrays.copyOfRange(pcm8k, pos, Math.min(pcm8k.length, pos + AudioFormat.SAMPLES_PER_FRAME_8K));
-            float[] pcm16k = upsampler.process(piece);
-            append16k(pcm16k);
-            feedChunks(source.sampleRateHz() == RATE_16K ? pcm16k : piece);
+        for (int pos = 0; pos < length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
+            int n = Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K);
+            append8k(pcm8k, pos, n);
+            if (modelUpsampler != null) {
+                float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
+                float[] pcm16k = modelUpsampler.process(piece);
+                feedChunks(pcm16k, 0, pcm16k.length);
+            } else {
+                feedChunks(pcm8k, pos, n);
+            }
         }
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
@@ -107,10 +155,11 @@ public final class VadProcessor {
         source.close();
     }
 
-    private void feedChunks(float[] samples) {
-        int pos = 0;
-        while (pos < samples.length) {
-            int n = Math.min(chunk.length - chunkFill, samples.length - pos);
+    private void feedChunks(float[] samples, int from, int length) {
+        int pos = from;
+        int end = from + length;
+        while (pos < end) {
+            int n = Math.min(chunk.length - chunkFill, end - pos);
             System.arraycopy(samples, pos, chunk, chunkFill, n);
             chunkFill += n;
             pos += n;
@@ -125,15 +174,15 @@ public final class VadProcessor {
         }
     }
 
-    private void append16k(float[] pcm) {
-        for (float s : pcm) {
-            ring[(int) (total16k % ring.length)] = s;
-            total16k++;
+    private void append8k(float[] pcm, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            ring[(int) ((total8k + i) % ring.length)] = pcm[from + i];
         }
+        total8k += length;
         if (segmentStart16k >= 0) {
-            ensureSegmentCapacity(segmentLength + pcm.length);
-            System.arraycopy(pcm, 0, segment, segmentLength, pcm.length);
-            segmentLength += pcm.length;
+            ensureSegmentCapacity(segmentLength + length);
+            System.arraycopy(pcm, from, segment, segmentLength, length);
+            segmentLength += length;
         }
     }
 
@@ -143,19 +192,26 @@ public final class VadProcessor {
 
     /** Starts collecting segment audio from pre-roll before {@code speechStartMs}, copied out of the ring. */
     private void beginSegment(long speechStartMs) {
-        long oldestInRing = Math.max(0, total16k - ring.length);
-        long from = Math.max(oldestInRing, index16k(Math.max(0, speechStartMs - params.preRollMs())));
-        segmentStart16k = Math.min(from, total16k);
-        segmentLength = (int) (total16k - segmentStart16k);
+        long oldest8k = Math.max(0, total8k - ring.length);
+        // with the whole call in the ring, the stream's own start is the upsampler's start: no history needed
+        long oldest16k = oldest8k == 0 ? 0 : 2 * (oldest8k + history8k);
+        segmentStart16k = Math.min(Math.max(oldest16k, index16k(Math.max(0, speechStartMs - params.preRollMs()))),
+                2 * total8k);
+        segment8kStart = Math.max(oldest8k, segmentStart16k / 2 - history8k);
+        segmentLength = (int) (total8k - segment8kStart);
         ensureSegmentCapacity(segmentLength);
         for (int i = 0; i < segmentLength; i++) {
-            segment[i] = ring[(int) ((segmentStart16k + i) % ring.length)];
+            segment[i] = ring[(int) ((segment8kStart + i) % ring.length)];
         }
     }
 
+    /** The segment's 16 kHz audio from its start up to stream index {@code end16k}, upsampled now, once. */
     private float[] segmentUpTo(long end16k) {
-        int length = (int) Math.max(0, Math.min(segmentLength, end16k - segmentStart16k));
-        return Arrays.copyOf(segment, length);
+        float[] upsampled = newUpsampler().process(Arrays.copyOf(segment, segmentLength));
+        long base16k = 2 * segment8kStart; // stream index of upsampled[0]
+        int from = (int) (segmentStart16k - base16k);
+        int to = (int) Math.max(from, Math.min(base16k + upsampled.length, end16k) - base16k);
+        return Arrays.copyOfRange(upsampled, from, to);
     }
 
     private long segmentStartMs() {
@@ -165,8 +221,8 @@ public final class VadProcessor {
     private void endSegment() {
         segmentStart16k = -1;
         segmentLength = 0;
-        if (segment.length > 4 * RATE_16K) {
-            segment = new float[RATE_16K]; // do not keep a long turn's buffer for the rest of the call
+        if (segment.length > 4 * AudioFormat.TELEPHONE_SAMPLE_RATE_HZ) {
+            segment = new float[AudioFormat.TELEPHONE_SAMPLE_RATE_HZ]; // do not keep a long turn's buffer
         }
     }
 
@@ -199,6 +255,13 @@ public final class VadProcessor {
             float[] audio = segmentUpTo(index16k(speechEndMs + params.trailingPadMs()));
             out.add(new VadEvent.SpeechStopped(speechStartMs, speechEndMs, atMs, segmentStartMs(), audio, reason));
             endSegment();
+        }
+
+        @Override
+        public void onPaused(long speechStartMs, long speechEndMs, long atMs) {
+            ensureCollecting(speechStartMs);
+            out.add(new VadEvent.SpeechPaused(speechStartMs, speechEndMs, atMs, segmentStartMs(),
+                    segmentUpTo(index16k(speechEndMs + params.trailingPadMs()))));
         }
 
         @Override

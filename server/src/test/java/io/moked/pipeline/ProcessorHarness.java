@@ -31,14 +31,26 @@ public final class ProcessorHarness {
 
     /** Puts the processor between the harness's two ends. */
     public <P extends FrameProcessor> P start(P processor) {
+        startChain(processor);
+        return processor;
+    }
+
+    /**
+     * Puts several processors, in order, between the harness's two ends (a pipeline-level test: the frames that
+     * leave the chain come out at the ends, everything any of them pushes or reports is observed).
+     */
+    public void startChain(FrameProcessor... processors) {
         PipelineContext context = new PipelineContext(executor, Map.of("callSid", "CA-harness"), time);
         context.addObserver((name, frame, direction) -> {
             if (!name.startsWith("test-")) {
                 observed.add(frame);
             }
         });
-        pipeline = new Pipeline(List.of(head, processor, tail), context);
-        return processor;
+        List<FrameProcessor> all = new java.util.ArrayList<>();
+        all.add(head);
+        all.addAll(List.of(processors));
+        all.add(tail);
+        pipeline = new Pipeline(all, context);
     }
 
     /** Frames into the processor, flowing downstream, in order; returns once it is idle. */

@@ -67,4 +67,44 @@ class SentenceAggregatorTest {
         assertSame(next, sentences.get(0).reply());
         assertTrue(cut.sentences().isEmpty());
     }
+
+    @Test
+    void aModelReplyStartsWithItsFirstClauseOnceEnoughWordsAreThereThenGoesBySentence() {
+        ProcessorHarness harness = new ProcessorHarness();
+        harness.start(new SentenceAggregator(5));
+        Reply reply = new Reply(1, Reply.Kind.MODEL, 0);
+        harness.send(new ReplyStartFrame(reply), new LlmTextFrame(reply, "כן, יש לנו"));
+        assertTrue(harness.downstream(SentenceFrame.class).isEmpty(), "one word before the comma is not a clause");
+        harness.send(new LlmTextFrame(reply, " כמה דירות כאלה באזור,"));
+        assertTrue(harness.downstream(SentenceFrame.class).isEmpty(), "a comma at the very end may be 1,000");
+        harness.send(new LlmTextFrame(reply, " ואחת מהן"), new LlmTextFrame(reply, " ממש חדשה. מתי נוח, אם"),
+                new LlmTextFrame(reply, " בכלל, לבוא לראות אותה?"), new ReplyEndFrame(reply));
+        assertEquals(List.of("כן, יש לנו כמה דירות כאלה באזור,", "ואחת מהן ממש חדשה.",
+                "מתי נוח, אם בכלל, לבוא לראות אותה?"), reply.sentences(), "one clause first, then sentences");
+    }
+
+    @Test
+    void noClauseAfterANumberInsideQuotesOrParenthesesOrWhenOff() {
+        assertEquals(-1, SentenceAggregator.firstClauseEnd("יש לנו דירות של 3, 4 או 5 חדרים", 3));
+        assertEquals(-1, SentenceAggregator.firstClauseEnd("הוא אמר \"אני לא בטוח, אולי מחר\" וזהו", 3));
+        assertEquals(-1, SentenceAggregator.firstClauseEnd("הדירה (שלושה חדרים, קומה שנייה) פנויה", 3));
+        assertEquals("לפי צה\"ל ולפי המשרד,".length(),
+                SentenceAggregator.firstClauseEnd("לפי צה\"ל ולפי המשרד, זה בסדר", 4), "gershayim is part of a word");
+
+        ProcessorHarness harness = new ProcessorHarness();
+        harness.start(new SentenceAggregator(0));
+        Reply reply = new Reply(1, Reply.Kind.MODEL, 0);
+        harness.send(new ReplyStartFrame(reply), new LlmTextFrame(reply, "יש לנו כמה דירות כאלה באזור, ואחת"));
+        assertTrue(harness.downstream(SentenceFrame.class).isEmpty(), "0 = sentences only");
+    }
+
+    @Test
+    void aGreetingIsSplitBySentenceOnlyLikeItsAudioSynthesizedAhead() {
+        ProcessorHarness harness = new ProcessorHarness();
+        harness.start(new SentenceAggregator(2));
+        Reply greeting = new Reply(0, Reply.Kind.GREETING, 0);
+        String text = "שלום, הגעתם לדירות הים של נועה. במה אפשר לעזור?";
+        harness.send(new ReplyStartFrame(greeting), new LlmTextFrame(greeting, text), new ReplyEndFrame(greeting));
+        assertEquals(SentenceAggregator.sentences(text), greeting.sentences());
+    }
 }

@@ -21,9 +21,17 @@ public class FakeEngineBeans {
             + "התקציב שלך הוא עד שלושה מיליון שקל? "
             + "אשמח לקבוע לך צפייה כבר השבוע.";
 
+    /**
+     * @param texts what the caller says, turn by turn ({@code |}-separated, the last one repeats); empty = always
+     *              {@link #CALLER_TEXT}
+     */
     @Singleton
-    FakeSttEngine stt() {
-        return new FakeSttEngine(i -> CALLER_TEXT);
+    FakeSttEngine stt(@Value("${moked.test.stt-texts:}") String texts) {
+        if (texts.isBlank()) {
+            return new FakeSttEngine(i -> CALLER_TEXT);
+        }
+        List<String> turns = List.of(texts.split("\\|", -1));
+        return new FakeSttEngine(i -> turns.get(Math.min(i, turns.size() - 1)));
     }
 
     @Singleton

@@ -33,6 +33,11 @@ class TurnDetectorTest {
         public void onDiscarded(long speechStartMs, long atMs) {
             events.add("discarded " + speechStartMs + "@" + atMs);
         }
+
+        @Override
+        public void onPaused(long speechStartMs, long speechEndMs, long atMs) {
+            events.add("paused " + speechStartMs + "-" + speechEndMs + "@" + atMs);
+        }
     }
 
     static VadParams params(int minSpeechMs, int endSilenceMs, int onsetMs) {
@@ -223,5 +228,19 @@ class TurnDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> VadParams.DEFAULTS.withEndOfTurnSilenceMs(50));
         assertThrows(IllegalArgumentException.class, () -> new VadParams(0.5f, 0.3f, -1, 0, 650, 0, 0, 1000));
         assertThrows(IllegalArgumentException.class, () -> new VadParams(0.5f, 0.3f, 0, 1000, 650, 0, 0, 1000));
+    }
+
+    @Test
+    void aPauseInAConfirmedTurnIsReportedOnceBeforeItsEndAndAgainAfterMoreSpeech() {
+        Log log = new Log();
+        TurnDetector d = new TurnDetector(params(200, 640, 120), log);
+        d.pauseAfterMs(250);
+        // a 64 ms burst (not a turn: no pause), silence, a turn of 320 ms, a 288 ms pause, 160 ms more, then the end
+        for (float p : concat(repeat(0.9f, 2), repeat(0.1f, 21), repeat(0.9f, 10), repeat(0.1f, 9), repeat(0.9f, 5),
+                repeat(0.1f, 20))) {
+            d.onChunk(p, CHUNK_MS);
+        }
+        assertEquals(List.of("discarded 0@704", "onset 736@864", "started 736@960", "paused 736-1056@1312",
+                "paused 736-1504@1760", "stopped 736-1504@2144 END_OF_TURN"), log.events);
     }
 }

@@ -76,6 +76,38 @@ class VadProcessorTest {
     }
 
     @Test
+    void aSegmentUpsampledAtItsEndIsTheCallsContinuousUpsamplingCutAtTheSegment() {
+        // a long call, so the ring has wrapped and the segment's upsampler starts from mid-call history
+        float[] signal = toneBurst(9000, 6000, 7000);
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] += (float) (0.001 * Math.sin(i * 0.37)); // not silence: every sample matters
+        }
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS);
+        VadEvent.SpeechStopped stopped = only(feed(vad, signal, 160), VadEvent.SpeechStopped.class).get(0);
+
+        io.moked.audio.Resampler continuous = new io.moked.audio.Resampler(8000, 16000);
+        float[] all16k = continuous.process(signal);
+        int from = (int) (stopped.audioStartMs() * 16 + Math.round(continuous.delayOutputSamples()));
+        assertTrue(stopped.audio16k().length > 16_000, "a second of tone and more");
+        float[] expected = Arrays.copyOfRange(all16k, from, from + stopped.audio16k().length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, stopped.audio16k(),
+                "the same samples as upsampling every frame as it came");
+    }
+
+    @Test
+    void aTurnThatEndsAtItsPauseHasThePausesAudioForPreemptiveStt() {
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS).preemptAfterSilenceMs(250);
+        List<VadEvent> events = feed(vad, toneBurst(3000, 1000, 2000), 160);
+        VadEvent.SpeechPaused paused = only(events, VadEvent.SpeechPaused.class).get(0);
+        VadEvent.SpeechStopped stopped = only(events, VadEvent.SpeechStopped.class).get(0);
+        assertTrue(paused.atMs() >= stopped.speechEndMs() + 250 && paused.atMs() < stopped.atMs(), "before the end");
+        assertEquals(stopped.audioStartMs(), paused.audioStartMs());
+        assertEquals(stopped.speechEndMs(), paused.speechEndMs());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(stopped.audio16k(), paused.audio16k(),
+                "the same audio, so the transcript at the pause is the turn's");
+    }
+
+    @Test
     void frameSizeDoesNotChangeTheResult() {
         float[] signal = toneBurst(4000, 700, 1900);
         List<String> reference = describe(feed(new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS),

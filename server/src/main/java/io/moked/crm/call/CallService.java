@@ -130,7 +130,7 @@ public class CallService {
         CallTurnEntity saved = turns.save(new CallTurnEntity(null, callId, tenant.id(), seq, turn.role().id(), text,
                 turn.startMs(), turn.endMs(), turn.sttConfidence(), turn.interrupted(), turn.latencyMs(),
                 st.endOfSpeechMs(), st.sttMs(), st.llmFirstTokenMs(), st.firstSentenceMs(), st.ttsFirstAudioMs(),
-                st.firstFrameSentMs(), now));
+                st.firstFrameSentMs(), turn.resumed(), now));
         return toDto(saved);
     }
 
@@ -142,7 +142,7 @@ public class CallService {
     @Transactional
     public CallTurn startSpokenTurn(Tenant tenant, long callId, String text) {
         CallTurn turn = appendTurn(tenant, callId, new NewTurn(TurnRole.ASSISTANT, text, null, null, null, true,
-                null, null));
+                null, null, false));
         turns.markHeard(tenant.id(), turn.id(), "");
         return turn;
     }
@@ -159,7 +159,7 @@ public class CallService {
         TurnStages st = turn.stages() == null ? NO_STAGES : turn.stages();
         turns.finishSpoken(tenant.id(), turnId, clipTurn(turn.text()), turn.startMs(), turn.endMs(),
                 turn.interrupted(), turn.latencyMs(), st.endOfSpeechMs(), st.sttMs(), st.llmFirstTokenMs(),
-                st.firstSentenceMs(), st.ttsFirstAudioMs(), st.firstFrameSentMs());
+                st.firstSentenceMs(), st.ttsFirstAudioMs(), st.firstFrameSentMs(), turn.resumed());
     }
 
     /** The caller heard nothing of the turn (cut off before its first audio): it is not kept. */
@@ -378,6 +378,6 @@ public class CallService {
                 e.ttsFirstAudioMs(), e.firstFrameSentMs());
         return new CallTurn(e.id(), e.callId(), e.seq(), TurnRole.parse(e.role()), e.text(), e.startMs(), e.endMs(),
                 e.sttConfidence(), e.interrupted(), e.latencyMs(), stages.equals(NO_STAGES) ? null : stages,
-                e.createdAt());
+                e.createdAt(), e.resumed());
     }
 }

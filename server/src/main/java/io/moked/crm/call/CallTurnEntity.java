@@ -25,5 +25,6 @@ record CallTurnEntity(@Id @GeneratedValue @Nullable Long id,
                       @Nullable Integer firstSentenceMs,
                       @Nullable Integer ttsFirstAudioMs,
                       @Nullable Integer firstFrameSentMs,
+                      boolean resumed,
                       Instant createdAt) {
 }

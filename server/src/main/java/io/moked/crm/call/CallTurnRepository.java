@@ -30,12 +30,12 @@ interface CallTurnRepository extends GenericRepository<CallTurnEntity, Long> {
     @Query("UPDATE call_turns SET text = :text, heard_text = NULL, start_ms = :startMs, end_ms = :endMs, "
             + "interrupted = :interrupted, latency_ms = :latencyMs, end_of_speech_ms = :endOfSpeechMs, "
             + "stt_ms = :sttMs, llm_first_token_ms = :llmFirstTokenMs, first_sentence_ms = :firstSentenceMs, "
-            + "tts_first_audio_ms = :ttsFirstAudioMs, first_frame_sent_ms = :firstFrameSentMs "
+            + "tts_first_audio_ms = :ttsFirstAudioMs, first_frame_sent_ms = :firstFrameSentMs, resumed = :resumed "
             + "WHERE tenant_id = :tenantId AND id = :id AND heard_text IS NOT NULL")
     int finishSpoken(long tenantId, long id, String text, @Nullable Long startMs, @Nullable Long endMs,
                      boolean interrupted, @Nullable Integer latencyMs, @Nullable Integer endOfSpeechMs,
                      @Nullable Integer sttMs, @Nullable Integer llmFirstTokenMs, @Nullable Integer firstSentenceMs,
-                     @Nullable Integer ttsFirstAudioMs, @Nullable Integer firstFrameSentMs);
+                     @Nullable Integer ttsFirstAudioMs, @Nullable Integer firstFrameSentMs, boolean resumed);
 
     @Query("DELETE FROM call_turns WHERE tenant_id = :tenantId AND id = :id AND heard_text IS NOT NULL")
     int deleteSpeaking(long tenantId, long id);

@@ -124,13 +124,21 @@ public final class AudioPacingProcessor extends FrameProcessor {
         long playStart = Math.max(now, playEndNanos);
         playEndNanos = playStart + TimeUnit.MILLISECONDS.toNanos(chunk.durationMs());
         long offsetMs = TimeUnit.NANOSECONDS.toMillis(playStart - streamStartNanos);
-        List<Reply> replies = new ArrayList<>(1);
+        // nearly always one reply per chunk: no list is built for it
+        Reply only = null;
+        List<Reply> replies = null;
         for (Iterator<Span> it = spans.iterator(); it.hasNext(); ) {
             Span span = it.next();
             if (span.start() >= chunk.endSample()) {
                 break;
             }
-            if (!replies.contains(span.reply())) {
+            if (only == null) {
+                only = span.reply();
+            } else if (span.reply() != only && (replies == null || !replies.contains(span.reply()))) {
+                if (replies == null) {
+                    replies = new ArrayList<>(2);
+                    replies.add(only);
+                }
                 replies.add(span.reply());
             }
             if (span.end() <= chunk.endSample()) {
@@ -140,7 +148,8 @@ public final class AudioPacingProcessor extends FrameProcessor {
         String name = Long.toString(++markSeq);
         marks.add(new Mark(name, chunk.endSample(), offsetMs + chunk.durationMs(), playEndNanos));
         // reported before the mark leaves, so the playback knows the chunk before its echo can come back
-        push(new AudioSentFrame(List.copyOf(replies), chunk.pcm(), RATE_HZ, offsetMs, now));
+        push(new AudioSentFrame(replies != null ? List.copyOf(replies) : only != null ? List.of(only) : List.of(),
+                chunk.pcm(), RATE_HZ, offsetMs, now));
         output.sendAudio(chunk.pcm());
         output.sendMark(name);
     }

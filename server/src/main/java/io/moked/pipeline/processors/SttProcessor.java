@@ -6,9 +6,12 @@ import io.moked.pipeline.ErrorFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.MetricsFrame;
+import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.AsyncLane;
+import io.moked.pipeline.SpeechPausedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.TranscriptionFrame;
+import io.moked.pipeline.TurnEventFrame;
 import io.moked.stt.SttEngine;
 
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +20,11 @@ import java.util.concurrent.CompletionException;
 /**
  * Transcribes each caller speech segment (one at a time per call, so turns stay in order) and pushes the text on.
  * The work runs on the STT engines' executor; an STT failure loses that turn's text but never the call.
+ * <p>
+ * Preemptive speech-to-text: at a pause in the caller's turn ({@link SpeechPausedFrame}, a short silence before the
+ * end-of-turn silence) the audio so far is transcribed at once. When the turn then ends at that pause (its segment
+ * has the same start and end, so the same audio), that transcript is used and the end-of-turn silence has hidden
+ * the STT time; when the caller went on, it is thrown away. Both are counted ({@link TurnEventFrame}).
  */
 public final class SttProcessor extends FrameProcessor {
     /** Asynchronous speech-to-text; in the appliance {@code SttRouter::transcribe}. */
@@ -29,6 +37,8 @@ public final class SttProcessor extends FrameProcessor {
     private final AsyncLane lane = new AsyncLane();
     private final String language;
     private volatile boolean ended;
+    /** The transcription started at the latest pause of the current turn, or null. Processor thread only. */
+    private Speculation speculation;
 
     public SttProcessor(Transcriber stt, String language) {
         super("stt");
@@ -38,15 +48,44 @@ public final class SttProcessor extends FrameProcessor {
 
     @Override
     protected void process(Frame frame, Direction direction) {
+        if (frame instanceof SpeechPausedFrame paused) {
+            discardSpeculation();
+            if (!ended) {
+                speculation = new Speculation(paused.startOffsetMs(), paused.endOffsetMs(),
+                        context().clock().nanoTime(), stt.transcribe(paused.pcm16k(), language));
+            }
+            return;
+        }
         if (frame instanceof SpeechSegmentFrame segment) {
-            lane.then(() -> transcribe(segment));
+            Speculation ahead = speculation;
+            speculation = null;
+            if (ahead != null && ahead.startOffsetMs() == segment.startOffsetMs()
+                    && ahead.endOffsetMs() == segment.endOffsetMs()) {
+                report(new TurnEventFrame(TurnEventFrame.Event.SPECULATION_USED));
+                lane.then(() -> ended ? null : ahead.transcript().whenComplete((transcript, error) -> context()
+                        .withLogContext(() -> done(segment, ahead.startedNanos(), transcript, error)).run()));
+            } else {
+                if (ahead != null) {
+                    speculation = ahead;
+                    discardSpeculation();
+                }
+                lane.then(() -> transcribe(segment));
+            }
             return;
         }
         if (frame instanceof EndFrame) {
             ended = true;
+            speculation = null;
             lane.clear();
         }
         forward(frame, direction);
+    }
+
+    private void discardSpeculation() {
+        if (speculation != null) {
+            speculation = null;
+            report(new TurnEventFrame(TurnEventFrame.Event.SPECULATION_DISCARDED));
+        }
     }
 
     private CompletableFuture<?> transcribe(SpeechSegmentFrame segment) {
@@ -68,12 +107,17 @@ public final class SttProcessor extends FrameProcessor {
             report(new ErrorFrame(name(), "speech-to-text failed: " + cause.getMessage(), cause));
             return;
         }
-        long done = context().clock().nanoTime();
-        report(new MetricsFrame(MetricsFrame.Stage.STT, done - started));
+        long finished = context().clock().nanoTime();
+        report(new MetricsFrame(MetricsFrame.Stage.STT, finished - started));
+        // a speculative transcript may be ready before the turn ended: for the turn it is ready at its end
+        long done = Math.max(finished, segment.speechEndNanos());
         report(new MetricsFrame(MetricsFrame.Stage.VAD_END_TO_STT, done - segment.speechEndNanos()));
         String text = transcript.text() == null ? "" : transcript.text().strip();
         if (text.isEmpty()) {
             log.debug("no words in {} ms of caller speech", speechMs);
+            if (!ended) {
+                push(new NoWordsFrame(segment.startOffsetMs(), segment.endOffsetMs()));
+            }
             return;
         }
         if (!ended) {
@@ -82,5 +126,9 @@ public final class SttProcessor extends FrameProcessor {
                     segment.startOffsetMs(), segment.endOffsetMs(), segment.endOfSpeechMs(), segment.speechEndNanos(),
                     done));
         }
+    }
+
+    private record Speculation(long startOffsetMs, long endOffsetMs, long startedNanos,
+                               CompletableFuture<SttEngine.Transcript> transcript) {
     }
 }

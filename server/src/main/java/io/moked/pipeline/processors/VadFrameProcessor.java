@@ -6,7 +6,9 @@ import io.moked.pipeline.Frame;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InputAudioFrame;
 import io.moked.pipeline.MetricsFrame;
+import io.moked.pipeline.SpeechPausedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
+import io.moked.pipeline.UserSpeechDiscardedFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.UserStoppedSpeakingFrame;
 import io.moked.vad.VadEvent;
@@ -82,8 +84,11 @@ public final class VadFrameProcessor extends FrameProcessor {
                 push(new UserStoppedSpeakingFrame(stopped.speechEndMs(), nowNanos));
                 push(new SpeechSegmentFrame(stopped.audio16k(), stopped.audioStartMs(), stopped.speechEndMs(),
                         Math.max(0, stopped.atMs() - stopped.speechEndMs()), nowNanos));
+            } else if (event instanceof VadEvent.SpeechPaused paused) {
+                push(new SpeechPausedFrame(paused.audio16k(), paused.audioStartMs(), paused.speechEndMs()));
             } else if (event instanceof VadEvent.SpeechDiscarded discarded) {
                 log.debug("speech-like burst at {} ms discarded (too short for a turn)", discarded.speechStartMs());
+                push(new UserSpeechDiscardedFrame(discarded.speechStartMs()));
             }
         }
     }

@@ -27,7 +27,9 @@ public final class Reply {
         /** The model's answer to a caller turn (or to a key the model is told about). */
         MODEL,
         /** The last reply said again (repeat key), without the model. */
-        REPEAT
+        REPEAT,
+        /** The unheard rest of a reply after a false interruption (a cough, a backchannel), without the model. */
+        RESUME
     }
 
     public enum State { GENERATING, SPEAKING, HEARD, INTERRUPTED }
@@ -53,6 +55,10 @@ public final class Reply {
     private final Cancellation cancellation = new Cancellation();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final TurnLatency latency;
+    /** For a {@link Kind#RESUME}: the reply whose conversation slot this one continues; else this. */
+    private final Reply historyOwner;
+    /** For a {@link Kind#RESUME}: the sentences of the owner heard before this part, as the history holds them. */
+    private final String heardBefore;
     // guarded by this
     private State state = State.GENERATING;
     private final StringBuilder text = new StringBuilder();
@@ -67,10 +73,48 @@ public final class Reply {
      *                     or the stream start for the greeting; turn latency is measured from it
      */
     public Reply(long id, Kind kind, long triggerNanos) {
+        this(id, kind, triggerNanos, null, "");
+    }
+
+    private Reply(long id, Kind kind, long triggerNanos, Reply historyOwner, String heardBefore) {
         this.id = id;
         this.kind = kind;
         this.triggerNanos = triggerNanos;
         this.latency = new TurnLatency(triggerNanos);
+        this.historyOwner = historyOwner == null ? this : historyOwner;
+        this.heardBefore = heardBefore;
+    }
+
+    /**
+     * The reply that says this one's unheard sentences after a false interruption: it starts again at the first
+     * sentence the caller did not hear to its end. Its text is {@link #unheardText()}; it continues this reply's
+     * conversation slot ({@link #historyId()}).
+     */
+    public Reply resumedAs(long newId, long triggerNanos) {
+        String before;
+        synchronized (this) {
+            before = join(heardBefore, sentences.text(0, sentences.firstUnheard()));
+        }
+        return new Reply(newId, Kind.RESUME, triggerNanos, historyOwner, before);
+    }
+
+    /** The sentences from the first one the caller did not hear to its end; empty when all were heard. */
+    public synchronized String unheardText() {
+        return sentences.text(sentences.firstUnheard(), sentences.size());
+    }
+
+    /** The id of the conversation slot this reply's words belong to (a resumed reply continues its original's). */
+    public long historyId() {
+        return historyOwner.id;
+    }
+
+    /** What the conversation slot holds when this reply's caller heard {@code spoken} of it. */
+    public String historyText(String spoken) {
+        return join(heardBefore, spoken);
+    }
+
+    private static String join(String a, String b) {
+        return a.isBlank() ? b : b.isBlank() ? a : a + " " + b;
     }
 
     public long id() {

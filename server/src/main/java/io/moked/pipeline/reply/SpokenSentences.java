@@ -88,6 +88,19 @@ final class SpokenSentences {
         return out.toString();
     }
 
+    /** The text of sentences [from, to), joined as spoken. */
+    String text(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = Math.max(0, from); i < Math.min(to, sentences.size()); i++) {
+            append(out, sentences.get(i).text);
+        }
+        return out.toString();
+    }
+
+    int size() {
+        return sentences.size();
+    }
+
     int firstUnheard() {
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);

@@ -2,7 +2,6 @@ package io.moked.telephony.twilio;
 
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
-import io.moked.audio.MuLaw;
 import io.moked.pipeline.MediaOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,26 +13,27 @@ import org.slf4j.LoggerFactory;
 public final class TwilioMediaOutput implements MediaOutput {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioMediaOutput.class);
     private final WebSocketSession session;
-    private final String streamSid;
+    /** Used by the call's pacing drain only (one send at a time). */
+    private final TwilioCodec.StreamEncoder encoder;
 
     public TwilioMediaOutput(WebSocketSession session, String streamSid) {
         this.session = session;
-        this.streamSid = streamSid;
+        this.encoder = new TwilioCodec.StreamEncoder(streamSid);
     }
 
     @Override
     public void sendAudio(short[] pcm8k) {
-        send(TwilioCodec.media(streamSid, MuLaw.encode(pcm8k)));
+        send(encoder.media(pcm8k));
     }
 
     @Override
     public void sendMark(String name) {
-        send(TwilioCodec.mark(streamSid, name));
+        send(encoder.mark(name));
     }
 
     @Override
     public void clear() {
-        send(TwilioCodec.clear(streamSid));
+        send(encoder.clear());
     }
 
     /** Ends the stream: {@code <Connect>} is over, and Twilio asks the Connect action URL what follows. */

@@ -127,6 +127,21 @@ class TwilioCodecTest {
         assertEquals("42", echoed.name());
     }
 
+    @Test
+    void theStreamEncoderWritesTheSameMessagesReusingItsBuffers() {
+        TwilioCodec.StreamEncoder encoder = new TwilioCodec.StreamEncoder("MZ789");
+        for (int length : new int[]{160, 160, 7, 0, 160, 481}) {
+            short[] pcm = new short[length];
+            for (int i = 0; i < length; i++) {
+                pcm[i] = (short) (i * 977 * (length + 1));
+            }
+            assertEquals(TwilioCodec.media("MZ789", io.moked.audio.MuLaw.encode(pcm)), encoder.media(pcm),
+                    length + " samples");
+        }
+        assertEquals(TwilioCodec.mark("MZ789", "3"), encoder.mark("3"));
+        assertEquals(TwilioCodec.clear("MZ789"), encoder.clear());
+    }
+
     private static void assertMalformed(TwilioCodec.Malformed.Kind kind, String text) {
         var malformed = assertInstanceOf(TwilioCodec.Malformed.class, TwilioCodec.decode(text), String.valueOf(text));
         assertEquals(kind, malformed.kind(), String.valueOf(text));
