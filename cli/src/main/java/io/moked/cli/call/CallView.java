@@ -1,0 +1,216 @@
+package io.moked.cli.call;
+
+import io.moked.cli.output.Direction;
+import io.moked.cli.output.Fields;
+import io.moked.cli.output.Output;
+import io.moked.cli.output.Table;
+import io.moked.cli.output.Text;
+import io.moked.crm.call.TurnStages;
+import io.moked.crm.tenant.Tenant;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How calls look in table output (JSON output is {@link CallDtos}). The transcript is a timeline, one labelled line
+ * per turn ({@link Output#labelled}): offset from the call's start and who spoke on the left, what was said in the
+ * tenant's direction, then the flags a support person looks for (STT confidence, reply latency, interrupted), and
+ * under an agent turn where its latency went, stage by stage.
+ */
+final class CallView {
+    /** "  01:04.2  caller  ": two spaces, a 7-column offset, two spaces, a 7-column role, a space. */
+    static final int LABEL_COLUMNS = 20;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private CallView() {
+    }
+
+    static Table table(List<CallDtos.Row> rows, Tenant tenant, String emptyMessage) {
+        ZoneId zone = tenant.zoneId();
+        return Table.of("ID", "CALL SID", "STARTED", "FROM", "STATUS", "DURATION", "OUTCOME", "END REASON")
+                .rows(rows, r -> List.of(r.id(), r.callSid(), time(r.startedAt(), zone), r.from(),
+                        r.status() + (r.degraded() ? " (degraded)" : ""), duration(r.durationMs()),
+                        orDash(r.outcome()), orDash(r.endReason())))
+                .rightAlign(0, 5)
+                .empty(emptyMessage);
+    }
+
+    /** The call's facts, then its timeline. */
+    static void card(Output out, CallDtos.Card c, Tenant tenant) {
+        header(c, tenant).render(out);
+        out.line("");
+        timeline(out, c, tenant);
+    }
+
+    static Fields header(CallDtos.Card c, Tenant tenant) {
+        ZoneId zone = tenant.zoneId();
+        Direction written = Direction.forLocale(tenant.locale());
+        return Fields.create()
+                .add("Call", c.callSid() + " (id " + c.id() + ")")
+                .add("From → to", c.from() + " → " + c.to() + " (" + c.direction() + ")")
+                .add("Status", c.status())
+                .add("Started", time(c.startedAt(), zone) + " " + zone.getId())
+                .add("Answered", c.answeredAt() == null ? "never" : time(c.answeredAt(), zone))
+                .add("Ended", c.endedAt() == null ? "not ended" : time(c.endedAt(), zone) + " after "
+                        + duration(c.durationMs()))
+                .add("End reason", orDash(c.endReason()))
+                .add("Degraded", c.degraded() ? "yes: " + orDash(c.degradedReason()) : "no")
+                .add("Lead", c.lead() == null ? "-" : c.lead().name() == null
+                        ? c.lead().phone() + " (" + c.lead().status() + ")"
+                        : Text.of(c.lead().name() + " " + c.lead().phone() + " (" + c.lead().status() + ")", written))
+                .add("Prompt", c.prompt() == null ? "none (the assistant never ran)" : c.prompt().channel()
+                        + " v" + c.prompt().version() + (c.prompt().activeNow() ? " (active now)" : " (not active now)")
+                        + (c.prompt().note() == null ? "" : ": " + c.prompt().note()))
+                .add("Outcome", orDash(c.outcome()))
+                .add("Summary", c.summary() == null ? "-" : Text.of(c.summary(), written))
+                .add("Recording", c.recording() == null ? "none" : c.recording().deletedAt() != null
+                        ? "deleted " + time(c.recording().deletedAt(), zone) + " (retention)" : c.recording().path())
+                .add("Voicemail", c.voicemail() == null ? "-" : c.voicemail().url()
+                        + (c.voicemail().seconds() == null ? "" : " (" + c.voicemail().seconds() + " s)"))
+                .add("Turns", turnCounts(c.turns()));
+    }
+
+    static void timeline(Output out, CallDtos.Card c, Tenant tenant) {
+        if (c.turns().isEmpty()) {
+            out.line("No turns recorded.");
+            return;
+        }
+        out.line("Timeline (offset from the call's start; latency = end of the caller's speech → first agent audio)");
+        Direction written = Direction.forLocale(tenant.locale());
+        for (CallDtos.TurnLine t : c.turns()) {
+            turn(out, t, written);
+        }
+    }
+
+    /** One turn: its labelled line and, for a timed agent turn, the line with its latency stages. */
+    static void turn(Output out, CallDtos.TurnLine t, Direction written) {
+        turnLines(out, t, written).forEach(out::rawLine);
+    }
+
+    /** The lines of {@link #turn}, in display order (for printers that send them elsewhere). */
+    static List<String> turnLines(Output out, CallDtos.TurnLine t, Direction written) {
+        List<String> lines = new ArrayList<>(out.labelledLines(label(t.atMs(), t.role()), LABEL_COLUMNS,
+                value(t, written), trailer(t)));
+        String stages = stages(t.latencyMs(), t.stages());
+        if (stages != null) {
+            lines.add(" ".repeat(LABEL_COLUMNS) + out.visual(stages));
+        }
+        return lines;
+    }
+
+    /** The line shown when the caller cut the agent off ({@code call replay} prints it when it happened). */
+    static List<String> interruptionLines(Output out, CallDtos.TurnLine t) {
+        return out.labelledLines(label(t.endMs(), ""), LABEL_COLUMNS, "✂ the caller cut the agent off (turn "
+                + t.seq() + ")", null);
+    }
+
+    static String label(Long atMs, String role) {
+        return String.format(Locale.ROOT, "  %7s  %-7s", offset(atMs), role);
+    }
+
+    private static Object value(CallDtos.TurnLine t, Direction written) {
+        if (t.tool() != null) {
+            CallDtos.ToolCall tool = t.tool();
+            String call = tool.name() + "(" + (tool.arguments() == null ? "" : tool.arguments().toString()) + ")";
+            return Text.of(tool.result() == null ? call : call + " → " + tool.result(), Direction.LTR);
+        }
+        return Text.of(t.text() == null || t.text().isEmpty() ? "(nothing)" : t.text(), written);
+    }
+
+    private static String trailer(CallDtos.TurnLine t) {
+        List<String> flags = new ArrayList<>();
+        if (t.sttConfidence() != null) {
+            flags.add(String.format(Locale.ROOT, "conf %.2f", t.sttConfidence()));
+        }
+        if (t.latencyMs() != null) {
+            flags.add(t.latencyMs() + " ms");
+        }
+        if (t.interrupted()) {
+            flags.add("INTERRUPTED" + (t.endMs() == null ? "" : " at " + offset(t.endMs())));
+        }
+        return flags.isEmpty() ? null : "[" + String.join(", ", flags) + "]";
+    }
+
+    /**
+     * "latency 812 ms = stt 120 + llm 250 + sentence 80 + tts 150 + send 12 (most: llm); end-of-turn wait 300 ms",
+     * or null for a turn without stages.
+     */
+    static String stages(Integer latencyMs, TurnStages s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        parts.put("stt", s.sttMs());
+        parts.put("llm", s.llmFirstTokenMs());
+        parts.put("sentence", s.firstSentenceMs());
+        parts.put("tts", s.ttsFirstAudioMs());
+        parts.put("send", s.firstFrameSentMs());
+        List<String> shown = new ArrayList<>();
+        String most = null;
+        int mostMs = -1;
+        for (var e : parts.entrySet()) {
+            if (e.getValue() != null) {
+                shown.add(e.getKey() + " " + e.getValue());
+                if (e.getValue() > mostMs) {
+                    mostMs = e.getValue();
+                    most = e.getKey();
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder("latency ").append(latencyMs == null ? "?" : latencyMs).append(" ms");
+        if (!shown.isEmpty()) {
+            line.append(" = ").append(String.join(" + ", shown));
+            if (shown.size() > 1) {
+                line.append(" (most: ").append(most).append(")");
+            }
+        }
+        if (s.endOfSpeechMs() != null) {
+            line.append("; end-of-turn wait ").append(s.endOfSpeechMs()).append(" ms");
+        }
+        return line.toString();
+    }
+
+    /** "01:04.2" (minutes:seconds.tenths from the call's start); "-" when the turn has no offset. */
+    static String offset(Long ms) {
+        if (ms == null) {
+            return "-";
+        }
+        long tenths = Math.max(0, ms) / 100;
+        return String.format(Locale.ROOT, "%02d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
+    }
+
+    static String duration(Long ms) {
+        if (ms == null) {
+            return "-";
+        }
+        long s = Math.round(ms / 1000.0);
+        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d:%02d min", s / 60, s % 60);
+    }
+
+    private static String turnCounts(List<CallDtos.TurnLine> turns) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        long interrupted = 0;
+        for (CallDtos.TurnLine t : turns) {
+            counts.merge(t.role(), 1, Integer::sum);
+            interrupted += t.interrupted() ? 1 : 0;
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((role, n) -> parts.add(n + " " + role));
+        return turns.isEmpty() ? "none" : String.join(", ", parts) + (interrupted == 0 ? "" : "; " + interrupted
+                + " interrupted");
+    }
+
+    static String time(Instant at, ZoneId zone) {
+        return at == null ? "-" : SECONDS.format(at.atZone(zone));
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+}
