@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "replay", description = {"Replay a call turn by turn with its real timing: each turn appears at "
@@ -88,8 +87,7 @@ public final class CallReplayCommand extends AgentctlCommand {
             CallView.header(card, tenant).render(out());
             out().line("");
         }
-        sink.println(out().visual(String.format(Locale.ROOT, "Replaying %s at %s× (offsets from the call's start; "
-                + "latency = end of the caller's speech → first agent audio)", card.callSid(), speedText(pace))));
+        sink.println(out().visual("Replaying at " + speedText(pace) + "×. " + CallView.TIMELINE_NOTE));
         sink.flush();
         CallReplay replay = new CallReplay(out(), sink, runtime().nanoClock(), runtime().sleeper());
         List<CallReplay.Event> events = CallReplay.events(card.turns());

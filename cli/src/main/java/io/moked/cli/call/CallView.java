@@ -28,6 +28,10 @@ final class CallView {
     static final int LABEL_COLUMNS = 20;
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** What the columns of a timeline mean. */
+    static final String TIMELINE_NOTE = "Timeline (offsets from the call's start; latency: caller stopped → agent "
+            + "audio)";
+
     private CallView() {
     }
 
@@ -61,9 +65,7 @@ final class CallView {
                         + duration(c.durationMs()))
                 .add("End reason", orDash(c.endReason()))
                 .add("Degraded", c.degraded() ? "yes: " + orDash(c.degradedReason()) : "no")
-                .add("Lead", c.lead() == null ? "-" : c.lead().name() == null
-                        ? c.lead().phone() + " (" + c.lead().status() + ")"
-                        : Text.of(c.lead().name() + " " + c.lead().phone() + " (" + c.lead().status() + ")", written))
+                .add("Lead", c.lead() == null ? "-" : lead(c.lead(), written))
                 .add("Prompt", c.prompt() == null ? "none (the assistant never ran)" : c.prompt().channel()
                         + " v" + c.prompt().version() + (c.prompt().activeNow() ? " (active now)" : " (not active now)")
                         + (c.prompt().note() == null ? "" : ": " + c.prompt().note()))
@@ -73,7 +75,70 @@ final class CallView {
                         ? "deleted " + time(c.recording().deletedAt(), zone) + " (retention)" : c.recording().path())
                 .add("Voicemail", c.voicemail() == null ? "-" : c.voicemail().url()
                         + (c.voicemail().seconds() == null ? "" : " (" + c.voicemail().seconds() + " s)"))
-                .add("Turns", turnCounts(c.turns()));
+                .add("Turns", turnCounts(c.turns()))
+                .add("Slowest reply", slowest(c.turns()))
+                .add("Least sure STT", leastSure(c.turns()));
+    }
+
+    private static Map<String, Object> lead(CallDtos.LeadLine l, Direction written) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phone", l.phone());
+        m.put("name", l.name() == null ? "-" : Text.of(l.name(), written));
+        m.put("status", l.status());
+        return m;
+    }
+
+    /** "812 ms at 00:06.2 (most: llm 450 ms)": where a support person looks first for "it was slow". */
+    private static String slowest(List<CallDtos.TurnLine> turns) {
+        CallDtos.TurnLine worst = null;
+        for (CallDtos.TurnLine t : turns) {
+            if (t.latencyMs() != null && (worst == null || t.latencyMs() > worst.latencyMs())) {
+                worst = t;
+            }
+        }
+        if (worst == null) {
+            return "-";
+        }
+        String most = mostStage(worst.stages());
+        return worst.latencyMs() + " ms at " + offset(worst.atMs()) + (most == null ? "" : " (most: " + most + ")");
+    }
+
+    /** "0.62 at 00:03.2": the caller turn the speech recognition was least sure of ("it misheard"). */
+    private static String leastSure(List<CallDtos.TurnLine> turns) {
+        CallDtos.TurnLine worst = null;
+        for (CallDtos.TurnLine t : turns) {
+            if (t.sttConfidence() != null && (worst == null || t.sttConfidence() < worst.sttConfidence())) {
+                worst = t;
+            }
+        }
+        return worst == null ? "-" : String.format(Locale.ROOT, "%.2f at %s", worst.sttConfidence(),
+                offset(worst.atMs()));
+    }
+
+    private static Map<String, Integer> stageParts(TurnStages s) {
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        parts.put("stt", s.sttMs());
+        parts.put("llm", s.llmFirstTokenMs());
+        parts.put("sentence", s.firstSentenceMs());
+        parts.put("tts", s.ttsFirstAudioMs());
+        parts.put("send", s.firstFrameSentMs());
+        return parts;
+    }
+
+    /** "llm 450 ms": the stage that took longest, or null without stages. */
+    private static String mostStage(TurnStages s) {
+        if (s == null) {
+            return null;
+        }
+        String most = null;
+        int mostMs = -1;
+        for (var e : stageParts(s).entrySet()) {
+            if (e.getValue() != null && e.getValue() > mostMs) {
+                mostMs = e.getValue();
+                most = e.getKey() + " " + e.getValue() + " ms";
+            }
+        }
+        return most;
     }
 
     static void timeline(Output out, CallDtos.Card c, Tenant tenant) {
@@ -81,7 +146,7 @@ final class CallView {
             out.line("No turns recorded.");
             return;
         }
-        out.line("Timeline (offset from the call's start; latency = end of the caller's speech → first agent audio)");
+        out.line(TIMELINE_NOTE);
         Direction written = Direction.forLocale(tenant.locale());
         for (CallDtos.TurnLine t : c.turns()) {
             turn(out, t, written);
@@ -99,7 +164,7 @@ final class CallView {
                 value(t, written), trailer(t)));
         String stages = stages(t.latencyMs(), t.stages());
         if (stages != null) {
-            lines.add(" ".repeat(LABEL_COLUMNS) + out.visual(stages));
+            lines.addAll(out.labelledLines("", LABEL_COLUMNS, stages, null));
         }
         return lines;
     }
@@ -145,12 +210,7 @@ final class CallView {
         if (s == null) {
             return null;
         }
-        Map<String, Integer> parts = new LinkedHashMap<>();
-        parts.put("stt", s.sttMs());
-        parts.put("llm", s.llmFirstTokenMs());
-        parts.put("sentence", s.firstSentenceMs());
-        parts.put("tts", s.ttsFirstAudioMs());
-        parts.put("send", s.firstFrameSentMs());
+        Map<String, Integer> parts = stageParts(s);
         List<String> shown = new ArrayList<>();
         String most = null;
         int mostMs = -1;
