@@ -77,6 +77,15 @@ public class CallAnswering {
      *                  signature of its media stream
      */
     public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken) {
+        return answer(tenant, callSid, from, to, authToken, null);
+    }
+
+    /**
+     * As {@link #answer(Tenant, String, String, String, String)}; {@code promptVersion}, when not null, is the
+     * prompt version a signed simulated call asked for ({@link SimulationPrompt}) instead of the active one.
+     */
+    public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken,
+                             Integer promptVersion) {
         Call call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
         var admission = registry.admit(callSid, tenant.id(), tenant.slug(), tenant.maxConcurrentCalls(), authToken);
         if (admission instanceof CallRegistry.Refused refused) {
@@ -96,7 +105,7 @@ public class CallAnswering {
         try {
             prompt = prompts.render(tenant, Channel.VOICE, new PromptContext(clock.instant(),
                     lead.map(Lead::phone).orElse(null), lead.map(Lead::name).orElse(null),
-                    lead.map(Lead::qualification).orElse(Map.of())));
+                    lead.map(Lead::qualification).orElse(Map.of())), promptVersion);
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());
