@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             CallListCommand.class,
             CallShowCommand.class,
             CallReplayCommand.class,
+            CallRerunCommand.class,
             CallSimulateCommand.class,
         })
 public final class CallCommand extends CommandGroup {
