@@ -63,7 +63,7 @@ final class CallView {
                 .add("Answered", c.answeredAt() == null ? "never" : time(c.answeredAt(), zone))
                 .add("Ended", c.endedAt() == null ? "not ended" : time(c.endedAt(), zone) + " after "
                         + duration(c.durationMs()))
-                .add("End reason", orDash(c.endReason()))
+                .add("End reason", endReason(c.endReason()))
                 .add("Degraded", c.degraded() ? "yes: " + orDash(c.degradedReason()) : "no")
                 .add("Lead", c.lead() == null ? "-" : lead(c.lead(), written))
                 .add("Prompt", c.prompt() == null ? "none (the assistant never ran)" : c.prompt().channel()
@@ -264,6 +264,27 @@ final class CallView {
         counts.forEach((role, n) -> parts.add(n + " " + role));
         return turns.isEmpty() ? "none" : String.join(", ", parts) + (interrupted == 0 ? "" : "; " + interrupted
                 + " interrupted");
+    }
+
+    /** What a stored end reason means (io.moked.pipeline.CallEnd ids, the busy refusals); others as stored. */
+    private static final Map<String, String> END_REASONS = Map.of(
+            "stream_stopped", "the caller hung up, or Twilio ended the stream",
+            "socket_closed", "the media connection closed without a stop",
+            "agent_hangup", "the assistant ended the call",
+            "transferred", "handed to the tenant's transfer number",
+            "voicemail", "the caller chose to leave a voicemail",
+            "appliance_restart", "the appliance restarted during the call",
+            "shutdown", "the appliance was shutting down",
+            "error", "a failure in the appliance ended the call",
+            "busy-global_limit", "refused: the appliance was at its concurrent-call limit",
+            "busy-tenant_limit", "refused: the tenant was at its concurrent-call limit");
+
+    static String endReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "-";
+        }
+        String meaning = END_REASONS.get(reason);
+        return meaning == null ? reason : reason + " (" + meaning + ")";
     }
 
     static String time(Instant at, ZoneId zone) {

@@ -69,6 +69,7 @@ final class RecordedCalls {
                 null));
         calls.appendTurn(tenant, id, NewTurn.assistant("קבעתי לך צפייה מחר בעשר. להתראות!", 11400, 13600, false, 500,
                 new TurnStages(280, 90, 250, 60, 90, 10)));
+        calls.end(tenant, id, STARTED.plusMillis(14000), "stream_stopped");
         calls.updateStatus(tenant, sid, CallStatus.COMPLETED, 2, STARTED.plusMillis(14000));
         calls.recordSummary(tenant, id, "דנה מחפשת 3 חדרים ביפו עד 2.45 מיליון; נקבעה צפייה מחר ב-10:00.",
                 CallOutcome.BOOKED);
