@@ -181,6 +181,29 @@ class CallCommandsTest {
     }
 
     @Test
+    void pagesThroughCallsStartedAtTheSameInstantOnSqlite() {
+        Tenant ties = RecordedCalls.tenant(cli, "calls-ties", "03-555-0300");
+        List<String> sids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            sids.add(0, RecordedCalls.plainCall(cli, ties, "CAtie" + i + "0".repeat(29), "+97254555010" + i,
+                    RecordedCalls.STARTED, CallStatus.COMPLETED, null).callSid());
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            List<String> args = new ArrayList<>(List.of("call", "list", "--tenant", "calls-ties", "--limit", "1",
+                    "-o", "json"));
+            if (after != null) {
+                args.addAll(List.of("--after", after));
+            }
+            JsonNode page = cli.ok(args.toArray(String[]::new)).json();
+            page.get("calls").forEach(c -> seen.add(c.get("callSid").asText()));
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null && seen.size() < 10);
+        assertEquals(sids, seen, "newest id first, each once");
+    }
+
+    @Test
     void replayPacesTheTurnsByTheCallsTimingScaledBySpeed() throws IOException {
         CliRun.Result r = cli.ok("call", "replay", "--tenant", "calls-homes", RecordedCalls.SID, "--speed", "2",
                 "--bidi", "none");
