@@ -1,5 +1,8 @@
 package io.moked.cli.call;
 
+import io.moked.cli.CliException;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,17 @@ final class AudioPlayers {
         /** Whether it can play faster or slower than recorded. */
         boolean changesSpeed() {
             return name.equals("ffplay");
+        }
+
+        /** Starts playing {@code wav} (its output discarded). */
+        Process start(Path wav, double speed) {
+            try {
+                return new ProcessBuilder(command(wav, speed)).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                throw CliException.failure("--play: cannot start " + executable + ": "
+                        + e.getMessage(), e);
+            }
         }
 
         List<String> command(Path wav, double speed) {

@@ -3,8 +3,10 @@ package io.moked.cli.call;
 import io.moked.cli.Sleeper;
 import io.moked.cli.output.Direction;
 import io.moked.cli.output.Output;
+import io.moked.crm.tenant.Tenant;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +55,39 @@ final class CallReplay {
         }
         events.sort(Comparator.comparingLong(Event::atMs)); // stable: a turn stays before its own interruption
         return events;
+    }
+
+    /**
+     * The call's header (table output only), then its events paced by {@code pace}, with {@code player} playing
+     * {@code recording} from the same instant when given; returns when both are done.
+     */
+    void replay(CallDtos.Card card, Tenant tenant, double pace, AudioPlayers.Player player,
+                Path recording) throws InterruptedException {
+        if (!out.isJson()) {
+            CallView.header(card, tenant).render(out);
+            out.line("");
+        }
+        sink.println(out.visual("Replaying at " + speedText(pace) + "×. " + CallView.TIMELINE_NOTE));
+        sink.flush();
+        List<Event> events = events(card.turns());
+        Process audio = player == null || recording == null ? null : player.start(recording, pace);
+        try {
+            play(events, pace, nanoClock.getAsLong(), Direction.forLocale(tenant.locale()));
+            if (audio != null) {
+                audio.waitFor();
+            }
+        } finally {
+            if (audio != null && audio.isAlive()) {
+                audio.destroy();
+            }
+        }
+        sink.println(out.visual(events.isEmpty() ? "No turns recorded." : "End of call"
+                + (card.endReason() == null ? "" : " (" + card.endReason() + ")")));
+        sink.flush();
+    }
+
+    private static String speedText(double speed) {
+        return speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed);
     }
 
     /**
