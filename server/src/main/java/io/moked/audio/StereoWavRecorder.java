@@ -16,12 +16,12 @@ import java.nio.file.StandardOpenOption;
  * <p>Written incrementally: the recorder keeps the last {@code holdBackMs} of audio in memory (so slightly late
  * writes still land in memory) and appends everything older to the file, rewriting the RIFF and data sizes in the
  * header on every append. A process that dies mid-call therefore leaves a valid WAV holding all but the last
- * ~{@code holdBackMs + COMMIT_STEP_MS}. Writes older than what is on disk are mixed into the file in place.
+ * ~{@code holdBackMs + commitStepMs}. Writes older than what is on disk are mixed into the file in place.
  * Thread-safe; it does blocking file I/O, so call it off the Netty event loops.
  */
 public final class StereoWavRecorder implements Closeable {
     public static final int DEFAULT_HOLD_BACK_MS = 1000;
-    /** Audio is appended to the file in steps of at least this much, to keep header rewrites cheap. */
+    /** By default audio is appended to the file in steps of at least this much, to keep header rewrites cheap. */
     public static final int COMMIT_STEP_MS = 500;
 
     private static final int CHANNELS = 2;
@@ -56,14 +56,22 @@ public final class StereoWavRecorder implements Closeable {
     }
 
     public StereoWavRecorder(Path file, int sampleRateHz, int holdBackMs) throws IOException {
-        if (sampleRateHz <= 0 || holdBackMs < 0) {
+        this(file, sampleRateHz, holdBackMs, COMMIT_STEP_MS);
+    }
+
+    /**
+     * @param holdBackMs   audio kept in memory for late writes
+     * @param commitStepMs audio appended to the file at once (each append rewrites the 44-byte header)
+     */
+    public StereoWavRecorder(Path file, int sampleRateHz, int holdBackMs, int commitStepMs) throws IOException {
+        if (sampleRateHz <= 0 || holdBackMs < 0 || commitStepMs <= 0) {
             throw new IllegalArgumentException("invalid recorder settings: " + sampleRateHz + " Hz, hold back "
-                    + holdBackMs + " ms");
+                    + holdBackMs + " ms, commit step " + commitStepMs + " ms");
         }
         this.file = file;
         this.sampleRateHz = sampleRateHz;
         this.holdBackFrames = AudioFormat.samplesFor(holdBackMs, sampleRateHz);
-        this.commitStepFrames = AudioFormat.samplesFor(COMMIT_STEP_MS, sampleRateHz);
+        this.commitStepFrames = AudioFormat.samplesFor(commitStepMs, sampleRateHz);
         this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         writeFully(header(0), 0);

@@ -1,5 +1,6 @@
 package io.moked.call;
 
+import io.moked.agent.tools.CallerMemory;
 import io.moked.crm.call.Call;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewCall;
@@ -12,6 +13,7 @@ import io.moked.crm.prompt.PromptContext;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.prompt.RenderedPrompt;
 import io.moked.crm.tenant.Tenant;
+import io.moked.error.ConflictException;
 import io.moked.error.MokedException;
 import io.moked.pipeline.CallEnd;
 import io.moked.tts.TtsRouter;
@@ -40,6 +42,10 @@ public class CallAnswering {
     private static final String VOICEMAIL_PROMPT = "voicemail-prompt";
     private static final String TECHNICAL_DIFFICULTY = "technical-difficulty";
     private static final String ACTOR = "moked-call";
+    /** The lead id of a call without a lead (withheld number): tools that need one answer with an error. */
+    static final long NO_LEAD = 0;
+    /** The {@code <Parameter>} carrying the call's stream token; the media stream's start must send it back. */
+    public static final String STREAM_TOKEN_PARAMETER = "streamToken";
     private static final Logger LOG = LoggerFactory.getLogger(CallAnswering.class);
 
     private final CallService calls;
@@ -51,9 +57,12 @@ public class CallAnswering {
     private final TtsRouter tts;
     private final SpeechText speech;
     private final Clock clock;
+    private final CallerMemory memory;
 
     public CallAnswering(CallService calls, LeadService leads, PromptService prompts, CallRegistry registry,
-                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock) {
+                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock,
+                         CallerMemory memory) {
+        this.memory = memory;
         this.calls = calls;
         this.leads = leads;
         this.prompts = prompts;
@@ -86,12 +95,29 @@ public class CallAnswering {
      */
     public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken,
                              Integer promptVersion) {
-        Call call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
+        Optional<Call> known = calls.findBySid(tenant, callSid);
+        if (known.isPresent()) {
+            return answerAgain(tenant, known.get());
+        }
+        Call call;
+        try {
+            call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
+        } catch (ConflictException e) {
+            // another tenant's call SID (the answer must not tell it exists), or the same webhook twice at once
+            Optional<Call> mine = calls.findBySid(tenant, callSid);
+            if (mine.isEmpty()) {
+                LOG.warn("voice webhook with a call SID this tenant does not own: hanging up");
+                return new CallAnswer.Hangup();
+            }
+            return answerAgain(tenant, mine.get());
+        }
         var admission = registry.admit(callSid, tenant.id(), tenant.slug(), tenant.maxConcurrentCalls(), authToken);
         if (admission instanceof CallRegistry.Refused refused) {
             LOG.warn("call refused, {}: {} of {} calls active; playing the busy message", refused.reason(),
                     refused.active(), refused.limit());
-            calls.end(tenant, call.id(), null, "busy-" + refused.reason().name().toLowerCase());
+            if (refused.reason() != CallRegistry.Refusal.LIVE_ON_OTHER_NODE) { // that node's call, not ours to end
+                calls.end(tenant, call.id(), null, "busy-" + refused.reason().name().toLowerCase());
+            }
             return new CallAnswer.Busy(message(tenant, BUSY), config.sayLanguage());
         }
         var slot = ((CallRegistry.Admitted) admission).slot();
@@ -103,16 +129,18 @@ public class CallAnswering {
         RenderedPrompt prompt;
         Optional<Lead> lead = lead(tenant, from);
         try {
-            prompt = prompts.render(tenant, Channel.VOICE, new PromptContext(clock.instant(),
-                    lead.map(Lead::phone).orElse(null), lead.map(Lead::name).orElse(null),
-                    lead.map(Lead::qualification).orElse(Map.of())), promptVersion);
+            PromptContext context = lead.map(l -> memory.promptContext(tenant, l, call.id(), clock.instant()))
+                    .orElseGet(() -> PromptContext.at(clock.instant()));
+            prompt = prompts.render(tenant, Channel.VOICE, context, promptVersion);
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());
             return degraded(tenant, call, from, e.getMessage());
         }
         calls.setPromptVersion(tenant, call.id(), prompt.versionId());
-        String greeting = prompt.greeting() == null ? "" : prompt.greeting();
+        lead.ifPresent(l -> calls.linkLead(tenant, call.id(), l.id()));
+        // the disclosure (when recording) comes first, before any turn is recorded
+        String greeting = prompt.spokenGreeting();
         CompletableFuture<Void> greetingAudio = CompletableFuture.completedFuture(null);
         if (!greeting.isBlank()) {
             // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
@@ -125,15 +153,40 @@ public class CallAnswering {
                 }
             });
         }
-        slot.plan(new CallPlan(tenant, call.id(), callSid, from, to, prompt.text(), greeting,
+        slot.plan(new CallPlan(tenant, call.id(), lead.map(Lead::id).orElse(NO_LEAD), callSid, from, to, prompt.text(), greeting,
                 config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
                 blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY),
                 greetingAudio));
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", tenant.slug());
-        parameters.put("callSid", callSid);
-        parameters.put("from", from);
         LOG.info("call from {} answered by the assistant (prompt v{})", from, prompt.version());
+        return stream(slot);
+    }
+
+    /**
+     * A voice webhook for a call this tenant already has (a Twilio retry, or a replay): a call admitted here and not
+     * ended gets the same answer again (same stream token; its one stream is still the only one accepted); any
+     * other — ended, refused, degraded, or no longer held here — is never admitted again: it hangs up, so a finished
+     * call cannot stream again, append turns or overwrite its recording.
+     */
+    private CallAnswer answerAgain(Tenant tenant, Call call) {
+        Optional<CallSlot> live = registry.find(call.callSid())
+                .filter(slot -> slot.tenantId() == tenant.id() && slot.plan() != null && slot.ending().isEmpty());
+        if (live.isPresent()) {
+            LOG.info("voice webhook repeated for a call waiting for or on its stream: same answer");
+            return stream(live.get());
+        }
+        LOG.warn("voice webhook for a call already handled ({}): not admitted again, hanging up",
+                call.endedAt() != null ? "ended" : "no longer admitted here");
+        return new CallAnswer.Hangup();
+    }
+
+    /** The media stream answer: the parameters travel back in the stream's {@code start}. */
+    private static CallAnswer.Stream stream(CallSlot slot) {
+        CallPlan plan = slot.plan();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("tenant", plan.tenantSlug());
+        parameters.put("callSid", plan.callSid());
+        parameters.put("from", plan.from());
+        parameters.put(STREAM_TOKEN_PARAMETER, slot.streamToken());
         return new CallAnswer.Stream(parameters);
     }
 
@@ -160,6 +213,41 @@ public class CallAnswering {
             }
         }
         return new CallAnswer.Hangup();
+    }
+
+    /**
+     * What follows a transfer's dial ({@code DialCallStatus}): done when the person answered, else the voicemail.
+     */
+    public CallAnswer afterDial(Tenant tenant, String callSid, String dialCallStatus) {
+        if ("completed".equals(dialCallStatus) || "answered".equals(dialCallStatus)) {
+            return new CallAnswer.Hangup();
+        }
+        LOG.info("call {}: the transfer was not answered ({}); voicemail", callSid,
+                dialCallStatus == null ? "no status" : dialCallStatus.replaceAll("[^a-z-]", ""));
+        return voicemail(tenant);
+    }
+
+    /**
+     * Twilio's status callback said the call is over: a call still streaming here ends now as the caller hanging
+     * up ({@link CallEnd#STREAM_STOPPED}, the same reason its {@code stop} gives, whichever comes first); a call
+     * admitted here that never streamed frees its slot. Only calls of {@code tenant}.
+     */
+    public void callStatus(Tenant tenant, String callSid, io.moked.crm.call.CallStatus status) {
+        if (!status.terminal()) {
+            return;
+        }
+        registry.find(callSid).filter(slot -> slot.tenantId() == tenant.id()).ifPresent(slot -> {
+            CallSession session = slot.session();
+            if (session != null) {
+                LOG.info("call {}: Twilio reports it {} while its stream is open; ending it", callSid,
+                        status.twilioName());
+                session.end(CallEnd.STREAM_STOPPED);
+            } else if (!slot.streaming()) {
+                LOG.info("call {}: Twilio reports it {} before its stream started; slot freed", callSid,
+                        status.twilioName());
+                registry.release(callSid);
+            }
+        });
     }
 
     /** Voicemail instead of the assistant; the caller is kept as a lead so someone calls back. */
@@ -194,11 +282,18 @@ public class CallAnswering {
         }
     }
 
+    /**
+     * The caller's lead, found or created by phone (one per phone per tenant) before the greeting, so the tools can
+     * write to it from the first turn. Empty for a withheld or unusable number.
+     */
     private Optional<Lead> lead(Tenant tenant, String from) {
         try {
-            return leads.findByPhone(tenant, from);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // withheld or not a phone number
+            return Optional.of(leads.upsert(tenant, new LeadUpsert(from, null, null, LeadSource.CALL), ACTOR));
+        } catch (ConflictException raced) {
+            return leads.findByPhone(tenant, from); // the same caller's other call created it a moment ago
+        } catch (MokedException e) {
+            LOG.info("caller number is withheld or not a phone number: no lead for this call");
+            return Optional.empty();
         }
     }
 

@@ -1,16 +1,22 @@
 package io.moked.call;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moked.agent.tools.ToolResult;
 import io.moked.audio.AudioFormat;
+import io.moked.llm.ToolCall;
 import io.moked.audio.StereoWavRecorder;
 import io.moked.pipeline.AudioSentFrame;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.ErrorFrame;
 import io.moked.pipeline.Frame;
 import io.moked.pipeline.InputAudioFrame;
+import io.moked.pipeline.MarkEchoFrame;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.PipelineContext;
 import io.moked.pipeline.PipelineObserver;
 import io.moked.pipeline.ReplyPlayedFrame;
+import io.moked.pipeline.SentenceFrame;
 import io.moked.pipeline.SerialExecutor;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.reply.Reply;
@@ -20,18 +26,31 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Observer that persists a call off the audio path: each turn as soon as it is complete (caller turns when
- * transcribed, agent turns when played or interrupted, cut to what was heard), the stereo recording (caller left,
+ * transcribed, agent turns when played or interrupted, cut to what was heard), agent turns also while they are
+ * spoken (stored with their first sentence, then what the caller heard as mark echoes come back, so a crash
+ * mid-reply keeps the reply and how far it was heard), the stereo recording (caller left,
  * agent right) written incrementally, and the stage timings as metrics. All blocking work runs in order on the
  * call's lane of the persistence executor.
  */
 public final class CallRecorder implements PipelineObserver {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Audio held in memory before it goes to the recording file, and appended at once: a process killed mid-call
+     * (kill -9, no shutdown) loses at most about their sum of the recording (docs/operations.md). Caller audio
+     * arrives in order and agent audio at most lead-ms ahead, so later writes rarely reach back this far; those
+     * that do are mixed into the file in place.
+     */
+    static final int RECORDING_HOLD_BACK_MS = 200;
+    static final int RECORDING_COMMIT_STEP_MS = 200;
 
     private final CallPlan plan;
     private final CallJournal journal;
@@ -40,6 +59,8 @@ public final class CallRecorder implements PipelineObserver {
     private final PipelineContext context;
     private final Path recordingFile;
     private StereoWavRecorder wav;
+    /** Assistant turns being spoken, by reply id (created on the observer's threads, written on the lane). */
+    private final Map<Long, Speaking> speaking = new ConcurrentHashMap<>();
 
     /** @param recordingFile where to record, or null when the tenant does not record */
     public CallRecorder(CallPlan plan, CallJournal journal, CallMetrics metrics, Executor persistence,
@@ -68,12 +89,105 @@ public final class CallRecorder implements PipelineObserver {
         } else if (frame instanceof TranscriptionFrame t) {
             write(new CallJournal.Turn(CallJournal.Role.USER, t.text(), t.startOffsetMs(), t.endOffsetMs(),
                     t.confidence(), false, null, null));
-        } else if (frame instanceof ReplyPlayedFrame p && !p.spokenText().isBlank()) {
-            Reply.Outcome o = p.outcome();
-            Integer latencyMs = o.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(o.latencyNanos());
-            write(new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
-                    o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages()));
+        } else if (frame instanceof SentenceFrame s && !s.reply().isDone()) {
+            progress(speaking.computeIfAbsent(s.reply().id(), id -> new Speaking(s.reply())));
+        } else if (frame instanceof MarkEchoFrame) {
+            speaking.values().forEach(this::progress);
+        } else if (frame instanceof ReplyPlayedFrame p) {
+            played(speaking.remove(p.reply().id()), p.outcome());
         }
+    }
+
+    /**
+     * A tool the assistant called and its result, stored as a {@code tool} turn in order with the others (called on
+     * the tool thread; the write runs on this call's persistence lane).
+     */
+    public void toolTurn(ToolCall call, ToolResult result) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("tool", call.name());
+        try {
+            row.set("arguments", JSON.readTree(call.argumentsJson()));
+        } catch (IOException | RuntimeException e) {
+            row.put("arguments", call.argumentsJson()); // malformed: kept as the model sent it
+        }
+        try {
+            row.set("result", JSON.readTree(result.json()));
+        } catch (IOException e) {
+            row.put("result", result.json());
+        }
+        write(new CallJournal.Turn(CallJournal.Role.TOOL, row.toString(), 0, 0, null, false, null, null));
+    }
+
+    /** An assistant turn being spoken; its fields are touched only on the lane. */
+    private static final class Speaking {
+        final Reply reply;
+        long turnId = -1;
+        boolean closed;
+        String text = "";
+        String heard = "";
+
+        Speaking(Reply reply) {
+            this.reply = reply;
+        }
+    }
+
+    /** Stores the turn being spoken, or what changed in it (more sentences, more heard). */
+    private void progress(Speaking s) {
+        lane.execute(context.withLogContext(() -> {
+            if (s.closed) {
+                return;
+            }
+            String text = s.reply.sentenceText();
+            String heard = s.reply.heardText();
+            try {
+                if (s.turnId < 0) {
+                    if (s.reply.isDone()) { // already played (a late sentence): the played turn is written whole
+                        s.closed = true;
+                        speaking.remove(s.reply.id(), s);
+                        return;
+                    }
+                    s.turnId = journal.startSpeaking(plan, text);
+                    s.text = text;
+                    if (s.turnId < 0) {
+                        s.closed = true; // this journal keeps no turns being spoken
+                        return;
+                    }
+                }
+                if (!text.equals(s.text) || !heard.equals(s.heard)) {
+                    journal.speaking(plan, s.turnId, text, heard);
+                    s.text = text;
+                    s.heard = heard;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not store the assistant turn being spoken", e);
+            }
+        }));
+    }
+
+    private void played(Speaking s, Reply.Outcome o) {
+        boolean heard = !o.spokenText().isBlank();
+        Integer latencyMs = o.latencyNanos() < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(o.latencyNanos());
+        CallJournal.Turn turn = new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
+                o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages());
+        lane.execute(context.withLogContext(() -> {
+            long turnId = s == null ? -1 : s.turnId;
+            if (s != null) {
+                s.closed = true;
+            }
+            try {
+                if (turnId < 0) {
+                    if (heard) {
+                        journal.turn(plan, turn);
+                    }
+                } else if (heard) {
+                    journal.spoken(plan, turnId, turn);
+                } else {
+                    journal.unheard(plan, turnId);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not store an ASSISTANT turn", e);
+            }
+        }));
     }
 
     private void write(CallJournal.Turn turn) {
@@ -107,7 +221,8 @@ public final class CallRecorder implements PipelineObserver {
     private void openRecording() {
         try {
             Files.createDirectories(recordingFile.getParent());
-            wav = new StereoWavRecorder(recordingFile, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ);
+            wav = new StereoWavRecorder(recordingFile, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, RECORDING_HOLD_BACK_MS,
+                    RECORDING_COMMIT_STEP_MS);
             journal.recording(plan, recordingFile.toString());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot record to {}; the call goes on unrecorded", recordingFile, e);
@@ -117,9 +232,30 @@ public final class CallRecorder implements PipelineObserver {
 
     /** Finishes the recording and marks the call ended; completes when everything is written. */
     public CompletableFuture<Void> finish(String reason) {
+        return finish(reason, null);
+    }
+
+    /**
+     * Finishes the recording, stores what happened to the caller's frames and marks the call ended; completes
+     * when everything is written.
+     *
+     * @param frames the caller's frames (received, lost, duplicate, dropped), or null when unknown
+     */
+    public CompletableFuture<Void> finish(String reason, InboundTimeline.Stats frames) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lane.execute(context.withLogContext(() -> {
             closeQuietly();
+            try {
+                if (frames != null) {
+                    journal.inboundFrames(plan, frames);
+                    if (frames.lost() + frames.duplicate() + frames.dropped() > 0) {
+                        LOG.info("caller frames: {} received, {} lost, {} duplicate, {} dropped", frames.received(),
+                                frames.lost(), frames.duplicate(), frames.dropped());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not store the call's frame counts", e);
+            }
             try {
                 journal.callEnded(plan, reason);
             } catch (RuntimeException e) {

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.core.annotation.Nullable;
 import io.moked.pipeline.CallEnd;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The calls this appliance is handling, with admission control: a call is admitted at the voice webhook only while
  * the global and the tenant's concurrent-call limits allow; its slot is held until the call ends (or, when Twilio
- * never opens the media stream, until the start timeout). Thread-safe; admission is atomic.
+ * never opens the media stream, until the start timeout). Thread-safe; admission is atomic. The global limit is
+ * this appliance's; the tenant's limit is counted in the {@link LiveCallStore} over every appliance sharing the
+ * database (without one, over this appliance's calls).
  */
 @Singleton
 public class CallRegistry {
@@ -29,14 +33,23 @@ public class CallRegistry {
     private static final long ENDED_KEEP_MS = 300_000;
 
     private final CallConfig config;
+    /** Null: this appliance's memory is the only record of live calls. */
+    private final LiveCallStore store;
     private final Map<String, CallSlot> calls = new ConcurrentHashMap<>();
     /** Calls ended by the agent in a way that decides what follows the stream, with when they ended (nanoTime). */
     private final Map<String, Ended> ended = new ConcurrentHashMap<>();
     private final Counter rejectedGlobal;
     private final Counter rejectedTenant;
 
-    public CallRegistry(CallConfig config, MeterRegistry meters) {
+    /** A registry of this appliance alone (no database), as in unit tests of the call path. */
+    CallRegistry(CallConfig config, MeterRegistry meters) {
+        this(config, meters, null);
+    }
+
+    @Inject
+    public CallRegistry(CallConfig config, MeterRegistry meters, @Nullable LiveCallStore store) {
         this.config = config;
+        this.store = store;
         Gauge.builder("moked.calls.active", calls, Map::size).description("calls admitted and not ended")
                 .register(meters);
         this.rejectedGlobal = Counter.builder("moked.calls.admission.rejected").tag("limit", "global")
@@ -46,7 +59,7 @@ public class CallRegistry {
     }
 
     /** Why a call was not admitted. */
-    public enum Refusal { GLOBAL_LIMIT, TENANT_LIMIT }
+    public enum Refusal { GLOBAL_LIMIT, TENANT_LIMIT, LIVE_ON_OTHER_NODE }
 
     public sealed interface Admission permits Admitted, Refused {
     }
@@ -73,10 +86,22 @@ public class CallRegistry {
             rejectedGlobal.increment();
             return new Refused(Refusal.GLOBAL_LIMIT, active, config.maxConcurrentCalls());
         }
-        int tenantActive = activeForTenant(tenantId);
-        if (tenantLimit > 0 && tenantActive >= tenantLimit) {
-            rejectedTenant.increment();
-            return new Refused(Refusal.TENANT_LIMIT, tenantActive, tenantLimit);
+        if (store == null) {
+            int tenantActive = activeForTenant(tenantId);
+            if (tenantLimit > 0 && tenantActive >= tenantLimit) {
+                rejectedTenant.increment();
+                return new Refused(Refusal.TENANT_LIMIT, tenantActive, tenantLimit);
+            }
+        } else {
+            LiveCallStore.TenantAdmission tenant = store.admit(callSid, tenantId, tenantLimit);
+            if (tenant.liveOn() != null) {
+                LOG.warn("call {} is already live on node {}; refused here", callSid, tenant.liveOn());
+                return new Refused(Refusal.LIVE_ON_OTHER_NODE, tenant.active(), tenantLimit);
+            }
+            if (!tenant.admitted()) {
+                rejectedTenant.increment();
+                return new Refused(Refusal.TENANT_LIMIT, tenant.active(), tenantLimit);
+            }
         }
         CallSlot slot = new CallSlot(callSid, tenantId, tenantSlug, authToken, System.nanoTime());
         calls.put(callSid, slot);
@@ -116,6 +141,14 @@ public class CallRegistry {
      */
     public void release(String callSid) {
         CallSlot slot = callSid == null ? null : calls.remove(callSid);
+        if (slot != null && store != null) {
+            try {
+                store.release(callSid);
+            } catch (RuntimeException e) {
+                LOG.error("call {}: its live-call row could not be removed (the node closes it on restart): {}",
+                        callSid, e.getMessage());
+            }
+        }
         if (slot != null && slot.ending().map(end -> end.next() != CallEnd.Next.HANG_UP).orElse(false)) {
             ended.put(callSid, new Ended(slot, System.nanoTime()));
         }
@@ -142,7 +175,10 @@ public class CallRegistry {
     private record Ended(CallSlot slot, long endedNanos) {
     }
 
-    /** Frees slots of calls whose media stream never started (Twilio gave up, or the caller hung up at once). */
+    /**
+     * Frees slots of calls whose media stream never started (Twilio gave up, or the caller hung up at once) and
+     * closes those calls ({@code stream_not_started}).
+     */
     @Scheduled(fixedDelay = "5s", initialDelay = "5s")
     void expireUnstarted() {
         long now = System.nanoTime();
@@ -151,7 +187,13 @@ public class CallRegistry {
             if (!slot.streaming() && now - slot.admittedNanos() > timeout) {
                 LOG.warn("call {} of tenant {}: media stream did not start within {} ms, slot freed",
                         slot.callSid(), slot.tenantSlug(), config.streamStartTimeoutMs());
-                calls.remove(slot.callSid(), slot);
+                if (calls.remove(slot.callSid(), slot) && store != null) {
+                    try {
+                        store.close(slot.tenantSlug(), slot.callSid(), CallEnd.STREAM_NOT_STARTED.id());
+                    } catch (RuntimeException e) {
+                        LOG.error("call {}: could not be closed: {}", slot.callSid(), e.getMessage());
+                    }
+                }
             }
         }
         long keep = TimeUnit.MILLISECONDS.toNanos(ENDED_KEEP_MS);

@@ -2,6 +2,7 @@ package io.moked.call;
 
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewTurn;
+import io.moked.crm.call.TurnRole;
 import io.moked.crm.call.TurnStages;
 import io.moked.pipeline.reply.TurnLatency;
 import jakarta.inject.Singleton;
@@ -17,11 +18,34 @@ public class CrmCallJournal implements CallJournal {
 
     @Override
     public void turn(CallPlan call, Turn turn) {
-        NewTurn row = turn.role() == Role.USER
-                ? NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence())
-                : NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(), turn.latencyMs(),
-                        stages(turn.stages()));
+        NewTurn row = switch (turn.role()) {
+            case USER -> NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence());
+            case ASSISTANT -> NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(),
+                    turn.latencyMs(), stages(turn.stages()));
+            case TOOL -> new NewTurn(TurnRole.TOOL, turn.text(), null, null, null, false, null, null);
+        };
         calls.appendTurn(call.tenant(), call.callId(), row);
+    }
+
+    @Override
+    public long startSpeaking(CallPlan call, String text) {
+        return calls.startSpokenTurn(call.tenant(), call.callId(), text).id();
+    }
+
+    @Override
+    public void speaking(CallPlan call, long turnId, String text, String heardText) {
+        calls.speakingTurn(call.tenant(), turnId, text, heardText);
+    }
+
+    @Override
+    public void spoken(CallPlan call, long turnId, Turn turn) {
+        calls.finishSpokenTurn(call.tenant(), turnId, NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(),
+                turn.interrupted(), turn.latencyMs(), stages(turn.stages())));
+    }
+
+    @Override
+    public void unheard(CallPlan call, long turnId) {
+        calls.dropSpokenTurn(call.tenant(), turnId);
     }
 
     private static TurnStages stages(TurnLatency.Stages s) {
@@ -32,6 +56,12 @@ public class CrmCallJournal implements CallJournal {
     @Override
     public void recording(CallPlan call, String location) {
         calls.setRecordingPath(call.tenant(), call.callId(), location);
+    }
+
+    @Override
+    public void inboundFrames(CallPlan call, InboundTimeline.Stats frames) {
+        calls.setInboundFrames(call.tenant(), call.callId(), frames.received(), frames.lost(), frames.duplicate(),
+                frames.dropped());
     }
 
     @Override

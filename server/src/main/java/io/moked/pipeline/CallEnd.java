@@ -8,7 +8,10 @@ import java.util.Locale;
  * ({@link #next()}). A call has exactly one: the first one decided wins.
  */
 public enum CallEnd {
-    /** Twilio sent {@code stop}: the caller hung up (or Twilio ended the stream). */
+    /**
+     * The caller hung up (or Twilio ended the call): Twilio's {@code stop}, or its terminal status callback
+     * ({@code completed}) while the stream is open — one reason however it is reported.
+     */
     STREAM_STOPPED(Next.HANG_UP),
     /** The media socket closed without {@code stop}. */
     SOCKET_CLOSED(Next.HANG_UP),
@@ -20,6 +23,8 @@ public enum CallEnd {
     VOICEMAIL(Next.RECORD_VOICEMAIL),
     /** The appliance restarted while the call was live (it is closed when the appliance comes back). */
     APPLIANCE_RESTART(Next.HANG_UP),
+    /** Twilio never opened the media stream of an admitted call (closed after moked.call.stream-start-timeout-ms). */
+    STREAM_NOT_STARTED(Next.HANG_UP),
     /** The appliance is shutting down. */
     SHUTDOWN(Next.HANG_UP),
     /** The call could not go on because of a failure in the appliance. */

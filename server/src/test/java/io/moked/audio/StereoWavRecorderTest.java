@@ -91,6 +91,20 @@ class StereoWavRecorderTest {
     }
 
     @Test
+    void withTheCallRecordersSettingsAKillLosesAtMostFourHundredMilliseconds(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("call.wav");
+        StereoWavRecorder rec = new StereoWavRecorder(file, 8000, 200, 200); // CallRecorder's hold back and step
+        for (int f = 0; f < 250; f++) { // 5 s of caller audio in 20 ms frames, never flushed or closed
+            rec.write(StereoWavRecorder.Channel.CALLER, f * 160L, constant(160, f));
+            int onDisk = frames(file).length / 2;
+            int written = (f + 1) * 160;
+            assertTrue(written - onDisk <= 3200, "at most 400 ms (3200 frames) not on disk, missing "
+                    + (written - onDisk) + " after " + written);
+        }
+        rec.close();
+    }
+
+    @Test
     void writesOlderThanTheDiskPositionAreMixedInPlace(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("late.wav");
         try (StereoWavRecorder rec = new StereoWavRecorder(file, 8000, 0)) {

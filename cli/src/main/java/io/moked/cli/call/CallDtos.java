@@ -35,7 +35,11 @@ final class CallDtos {
     record Card(long id, String callSid, String from, String to, String direction, String status,
                 Instant startedAt, Instant answeredAt, Instant endedAt, Long durationMs, String endReason,
                 boolean degraded, String degradedReason, String outcome, String summary, LeadLine lead,
-                PromptLine prompt, Recording recording, Voicemail voicemail, List<TurnLine> turns) {
+                PromptLine prompt, Recording recording, Voicemail voicemail, Frames frames, List<TurnLine> turns) {
+    }
+
+    /** The caller's media frames as the appliance counted them; null when the call never streamed. */
+    record Frames(Long received, Long lost, Long duplicate, Long dropped) {
     }
 
     record LeadLine(String phone, String name, String status) {
@@ -81,6 +85,8 @@ final class CallDtos {
                 p == null ? null : new PromptLine(p.channel().id(), p.version(), p.note(), p.active()),
                 c.recordingPath() == null ? null : new Recording(c.recordingPath(), c.recordingDeletedAt()),
                 c.voicemailUrl() == null ? null : new Voicemail(c.voicemailUrl(), c.voicemailSeconds()),
+                c.framesReceived() == null ? null : new Frames(c.framesReceived(), c.framesLost(),
+                        c.framesDuplicate(), c.framesDropped()),
                 d.turns().stream().map(CallDtos::turn).toList());
     }
 

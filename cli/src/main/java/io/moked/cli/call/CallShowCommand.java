@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
         + "interruptions, tool calls and results, each reply's latency split into its stages).",
         "With -o json: id, callSid, from, to, direction, status, startedAt, answeredAt, endedAt, durationMs, "
                 + "endReason, degraded, degradedReason, outcome, summary, lead {phone, name, status}, prompt "
-                + "{channel, version, note, activeNow}, recording {path, deletedAt}, voicemail {url, seconds}, turns "
+                + "{channel, version, note, activeNow}, recording {path, deletedAt}, voicemail {url, seconds}, "
+                + "frames {received, lost, duplicate, dropped}, turns "
                 + "[{seq, role, atMs, endMs, text, sttConfidence, interrupted, latencyMs, stages, tool {name, "
                 + "arguments, result}}]."})
 public final class CallShowCommand extends AgentctlCommand {

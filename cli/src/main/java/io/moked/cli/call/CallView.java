@@ -75,6 +75,9 @@ final class CallView {
                         ? "deleted " + time(c.recording().deletedAt(), zone) + " (retention)" : c.recording().path())
                 .add("Voicemail", c.voicemail() == null ? "-" : c.voicemail().url()
                         + (c.voicemail().seconds() == null ? "" : " (" + c.voicemail().seconds() + " s)"))
+                .add("Caller audio", c.frames() == null ? "-" : c.frames().received() + " frames received, "
+                        + orZero(c.frames().lost()) + " lost, " + orZero(c.frames().duplicate()) + " duplicate, "
+                        + orZero(c.frames().dropped()) + " dropped ahead of real time")
                 .add("Turns", turnCounts(c.turns()))
                 .add("Slowest reply", slowest(c.turns()))
                 .add("Least sure STT", leastSure(c.turns()));
@@ -289,6 +292,10 @@ final class CallView {
 
     static String time(Instant at, ZoneId zone) {
         return at == null ? "-" : SECONDS.format(at.atZone(zone));
+    }
+
+    private static long orZero(Long n) {
+        return n == null ? 0 : n;
     }
 
     private static String orDash(String s) {

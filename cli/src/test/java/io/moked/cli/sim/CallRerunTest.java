@@ -79,7 +79,7 @@ class CallRerunTest {
     private static CallDetail detail(String recording, Instant deletedAt, List<CallTurn> turns) {
         Call call = new Call(1, 1, "CAold", "+972525551234", "+97235550100", Direction.INBOUND, CallStatus.COMPLETED,
                 T0, T0, T0, T0.plusSeconds(10), "stream_stopped", null, null, recording, deletedAt, false, null, null,
-                null, T0, T0, null, null);
+                null, T0, T0, null, null, null, null, null, null);
         return new CallDetail(call, null, null, turns);
     }
 

@@ -208,6 +208,16 @@ public final class Reply {
         }
     }
 
+    /** What the reply says, its sentences so far (what the caller hears once it is all played). */
+    public synchronized String sentenceText() {
+        return sentences.fullText();
+    }
+
+    /** The words the caller has heard so far (whole sentences, plus the heard share of a partly heard one). */
+    public synchronized String heardText() {
+        return sentences.heardText();
+    }
+
     /** Everything this reply will say has been heard. */
     public synchronized boolean fullyHeard() {
         return sentences.fullyHeard();

@@ -23,12 +23,20 @@ public final class Twiml {
     /**
      * The one translation of what happens with a call into TwiML.
      *
-     * @param baseUrl the public base URL (stream, Connect action and recording callbacks are under it)
+     * @param baseUrl the public base URL (recording callbacks are under it)
      */
     public static String of(CallAnswer answer, String baseUrl) {
+        return of(answer, baseUrl, baseUrl);
+    }
+
+    /**
+     * As {@link #of(CallAnswer, String)}, with the media stream and its Connect action sent to {@code nodeUrl}: the
+     * node that admitted the call (behind a load balancer, its live state is only there).
+     */
+    public static String of(CallAnswer answer, String baseUrl, String nodeUrl) {
         if (answer instanceof CallAnswer.Stream stream) {
-            return connectStream(TwilioSignature.url(baseUrl, MediaStreamSocket.PATH, true), stream.parameters(),
-                    baseUrl + CONNECT_ACTION_PATH);
+            return connectStream(TwilioSignature.url(nodeUrl, MediaStreamSocket.PATH, true), stream.parameters(),
+                    nodeUrl + CONNECT_ACTION_PATH);
         } else if (answer instanceof CallAnswer.Busy busy) {
             return sayAndHangup(busy.message(), busy.language());
         } else if (answer instanceof CallAnswer.UnknownNumber unknown) {

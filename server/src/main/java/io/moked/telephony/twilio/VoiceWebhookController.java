@@ -17,10 +17,12 @@ import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
 import io.moked.crm.tenant.TwilioCredentials;
 import io.moked.error.MokedException;
+import io.moked.error.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,8 +52,37 @@ public class VoiceWebhookController {
         this.simulationPrompt = simulationPrompt;
     }
 
+    /** Longest parameter value taken from Twilio (its own are far shorter); longer is a bad request. */
+    static final int MAX_PARAMETER_CHARS = 4096;
+
+    /**
+     * A 400 for parameters no Twilio request carries: a NUL or other C0 control character other than tab, CR and LF
+     * (PostgreSQL refuses NUL in text, SQLite stores it: both databases must see the same data), or a value over
+     * {@link #MAX_PARAMETER_CHARS}. Says which parameter, never echoes it.
+     */
+    private static Optional<HttpResponse<String>> malformed(Map<String, String> params) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String value = p.getValue() == null ? "" : p.getValue();
+            boolean bad = value.length() > MAX_PARAMETER_CHARS || p.getKey().length() > 100;
+            for (int i = 0; i < value.length() && !bad; i++) {
+                char c = value.charAt(i);
+                bad = c < 0x20 && c != '\t' && c != '\r' && c != '\n';
+            }
+            if (bad) {
+                String name = p.getKey().matches("[A-Za-z0-9_]{1,40}") ? p.getKey() : "(unnamed)";
+                LOG.warn("refused a Twilio callback: parameter {} is too long or has control characters", name);
+                return Optional.of(HttpResponse.badRequest("malformed parameter " + name));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Post(uri = "/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voice(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         String callSid = params.get("CallSid");
         String to = params.get("To");
         if (callSid == null || !callSid.matches("[A-Za-z0-9]{2,64}") || to == null || to.isBlank()) {
@@ -71,9 +102,15 @@ public class VoiceWebhookController {
                 return refused.get();
             }
             String authToken = credentials(tenant.get()).orElseThrow().authToken();
-            CallAnswer answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
-                    authToken, simulationPrompt.requested(params, callSid, authToken).orElse(null));
-            return xml(Twiml.of(answer, publicUrl.base(request)));
+            CallAnswer answer;
+            try {
+                answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to, authToken,
+                        simulationPrompt.requested(params, callSid, authToken).orElse(null));
+            } catch (ValidationException e) {
+                LOG.warn("voice webhook refused: {}", e.getMessage());
+                return HttpResponse.badRequest(e.getMessage());
+            }
+            return xml(Twiml.of(answer, publicUrl.base(request), publicUrl.nodeBase(request)));
         } finally {
             MDC.clear();
         }
@@ -81,6 +118,10 @@ public class VoiceWebhookController {
 
     @Post(uri = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_PLAIN)
     public HttpResponse<String> status(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         String callSid = params.get("CallSid");
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (callSid == null || tenant.isEmpty()) {
@@ -95,6 +136,7 @@ public class VoiceWebhookController {
             CallStatus status = CallStatus.fromTwilio(params.get("CallStatus"));
             Integer seq = parseInt(params.get("SequenceNumber"));
             boolean applied = calls.updateStatus(tenant.get(), callSid, status, seq, null).applied();
+            answering.callStatus(tenant.get(), callSid, status);
             LOG.info("call {} status {} (seq {}){}", callSid, status.twilioName(), seq,
                     applied ? "" : ": repeat or out of order, kept the newer status");
             return HttpResponse.ok("ok");
@@ -110,6 +152,10 @@ public class VoiceWebhookController {
      */
     @Post(uri = "/connect-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> connectAction(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
             return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
@@ -121,9 +167,31 @@ public class VoiceWebhookController {
         return xml(Twiml.of(answering.afterStream(tenant.get(), params.get("CallSid")), publicUrl.base(request)));
     }
 
+    /**
+     * The dial of a transfer (Twilio REST redirect, see {@code CallTransfers}) is over: when the person answered, the
+     * call is done; when nobody answered, the line was busy or the dial failed, the caller gets the voicemail.
+     */
+    @Post(uri = "/dial-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    public HttpResponse<String> dialAction(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<Tenant> tenant = tenantFor(params.get("To"));
+        if (tenant.isEmpty()) {
+            return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
+        }
+        Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return xml(Twiml.of(answering.afterDial(tenant.get(), params.get("CallSid"), params.get("DialCallStatus")),
+                publicUrl.base(request)));
+    }
+
     /** The voicemail of a degraded-mode call, or of a caller who pressed the voicemail key, was recorded. */
     @Post(uri = "/voicemail", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
             return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
@@ -161,10 +229,10 @@ public class VoiceWebhookController {
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("tenant has no Twilio credentials"));
         }
-        String url = publicUrl.requested(request, false);
-        if (!TwilioSignature.valid(creds.get().authToken(), url, params,
-                request.getHeaders().get(TwilioSignature.HEADER))) {
-            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), url);
+        List<String> urls = publicUrl.requestedCandidates(request);
+        String signature = request.getHeaders().get(TwilioSignature.HEADER);
+        if (urls.stream().noneMatch(url -> TwilioSignature.valid(creds.get().authToken(), url, params, signature))) {
+            LOG.warn("refused {}: invalid X-Twilio-Signature for {}", request.getPath(), String.join(" or ", urls));
             return Optional.of(HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
                     .body("invalid signature"));
         }

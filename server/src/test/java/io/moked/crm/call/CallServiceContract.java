@@ -121,6 +121,35 @@ abstract class CallServiceContract extends DbTestBase {
     }
 
     @Test
+    void anAssistantTurnIsStoredWhileSpokenAndFinishedOrDroppedOnceHeard() {
+        Tenant t = Fixtures.tenant(tenants, "speak-co", "+97235558270");
+        Tenant other = Fixtures.tenant(tenants, "speak-other", "+97235558271");
+        Call c = calls.create(t, NewCall.inbound("CA-speak-1", "+972525551234", "+97235558270"));
+        CallTurn speaking = calls.startSpokenTurn(t, c.id(), "בשמחה.");
+        assertTrue(speaking.interrupted(), "not heard yet");
+        assertNull(speaking.endMs());
+        calls.speakingTurn(t, speaking.id(), "בשמחה. יש לנו דירות.", "בשמחה.");
+        calls.speakingTurn(other, speaking.id(), "another tenant's write", ""); // filtered by tenant: no effect
+        CallTurn stored = calls.turns(t, c.id()).get(0);
+        assertEquals("בשמחה. יש לנו דירות.", stored.text(), "what the agent is saying, kept before it is heard");
+
+        calls.finishSpokenTurn(t, speaking.id(), NewTurn.assistant("בשמחה. יש לנו", 1000, 2500, true, 700,
+                new TurnStages(null, 300, 200, 50, 100, 10)));
+        CallTurn finished = calls.turns(t, c.id()).get(0);
+        assertEquals("בשמחה. יש לנו", finished.text(), "once finished, the text is what was heard");
+        assertEquals(2500L, finished.endMs());
+        assertEquals(700, finished.latencyMs());
+        assertEquals(300, finished.stages().sttMs());
+        calls.speakingTurn(t, speaking.id(), "late", "late"); // a finished turn is no longer changed
+        calls.dropSpokenTurn(t, speaking.id());
+        assertEquals("בשמחה. יש לנו", calls.turns(t, c.id()).get(0).text());
+
+        CallTurn unheard = calls.startSpokenTurn(t, c.id(), "עוד משהו?");
+        calls.dropSpokenTurn(t, unheard.id());
+        assertEquals(1, calls.turns(t, c.id()).size(), "a reply nobody heard is not kept");
+    }
+
+    @Test
     void endLinkDegradeAndRecordings() {
         Tenant t = Fixtures.tenant(tenants, "rec-co", "+97235558300");
         Call old = calls.create(t, NewCall.inbound("CA-rec-old", "+972525551234", "+97235558300"));
@@ -155,5 +184,63 @@ abstract class CallServiceContract extends DbTestBase {
         Call degraded = calls.markDegraded(t, recent.id(), "stt: local engine timed out, used cloud");
         assertTrue(degraded.degraded());
         assertEquals("stt: local engine timed out, used cloud", degraded.degradedReason());
+    }
+
+    /** Issue 11.4: SIP caller IDs are longer than 64 characters; both databases take the same ones. */
+    @Test
+    void callerIdsUpToTheLimitAreStoredAndLongerOnesRefusedTheSameWayOnBothDatabases() {
+        Tenant t = Fixtures.tenant(tenants, "sip-co", "+97235558400");
+        String sip = "sip:+972525551234;cpc=ordinary@moked-customer-trunk.pstn.ashburn.twilio.com;transport=udp;user=phone";
+        assertTrue(sip.length() > 64);
+        Call call = calls.create(t, NewCall.inbound("CA-sip-1", sip, "+97235558400"));
+        assertEquals(sip, calls.get(t, call.id()).from());
+        String longest = "sip:" + "a".repeat(CallService.MAX_CALLER_ID_CHARS - 4);
+        assertEquals(longest, calls.create(t, NewCall.inbound("CA-sip-2", longest, "+97235558400")).from());
+        io.moked.error.ValidationException tooLong = assertThrows(io.moked.error.ValidationException.class,
+                () -> calls.create(t, NewCall.inbound("CA-sip-3", longest + "a", "+97235558400")));
+        assertTrue(tooLong.getMessage().contains("255"), tooLong.getMessage());
+    }
+
+    /** Issue 14: one end reason per ending, whatever arrives first; never replaced by a vaguer one. */
+    @Test
+    void theAppliancesEndReasonWinsOverTwiliosStatusInEitherOrder() {
+        Tenant t = Fixtures.tenant(tenants, "end-co", "+97235558500");
+        Instant first = Instant.parse("2025-06-01T10:00:05Z");
+        Instant later = first.plusSeconds(1);
+        calls.create(t, NewCall.inbound("CA-end-1", "+972525551234", "+97235558500"));
+        calls.updateStatus(t, "CA-end-1", CallStatus.COMPLETED, 3, first); // status callback first
+        Call call = calls.end(t, calls.getBySid(t, "CA-end-1").id(), later, "stream_stopped");
+        assertEquals("stream_stopped", call.endReason());
+        assertEquals(first, call.endedAt(), "the first end time stays");
+        Call second = calls.create(t, NewCall.inbound("CA-end-2", "+972525551234", "+97235558500"));
+        calls.end(t, second.id(), first, "stream_stopped"); // the stream's end first
+        assertEquals("stream_stopped", calls.updateStatus(t, "CA-end-2", CallStatus.COMPLETED, 3, later).call()
+                .endReason());
+        assertEquals("stream_stopped", calls.end(t, second.id(), later, "socket_closed").endReason(),
+                "a second ending does not replace the first");
+        // every terminal Twilio status counts as vague (the list in CallRepository.endWithReason)
+        int n = 3;
+        for (CallStatus status : CallStatus.values()) {
+            if (!status.terminal()) {
+                continue;
+            }
+            String sid = "CA-end-" + n++;
+            calls.create(t, NewCall.inbound(sid, "+972525551234", "+97235558500"));
+            calls.updateStatus(t, sid, status, 3, first);
+            assertEquals("agent_hangup", calls.end(t, calls.getBySid(t, sid).id(), later, "agent_hangup")
+                    .endReason(), status.twilioName());
+        }
+    }
+
+    @Test
+    void inboundFrameCountsAreStoredOnTheCall() {
+        Tenant t = Fixtures.tenant(tenants, "frames-co", "+97235558600");
+        Call call = calls.create(t, NewCall.inbound("CA-frames-1", "+972525551234", "+97235558600"));
+        assertNull(call.framesLost(), "unknown until the stream ends");
+        Call counted = calls.setInboundFrames(t, call.id(), 1500, 3, 1, 2);
+        assertEquals(1500, counted.framesReceived());
+        assertEquals(3, counted.framesLost());
+        assertEquals(1, counted.framesDuplicate());
+        assertEquals(2, counted.framesDropped());
     }
 }

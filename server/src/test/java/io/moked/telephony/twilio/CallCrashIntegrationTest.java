@@ -9,6 +9,7 @@ import io.moked.crm.call.TurnRole;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
+import io.moked.pipeline.CallEnd;
 import io.moked.testing.FakeEngineBeans;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +32,13 @@ import java.util.concurrent.TimeUnit;
 
 import static io.moked.telephony.twilio.TwilioCallIntegrationTest.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The appliance process is killed (SIGKILL) in the middle of a call: what was said before is in the database,
- * because turns are committed as they happen, and the recording on disk is a valid WAV up to shortly before.
+ * because turns are committed as they happen, the reply being spoken is stored with what was heard of it, the
+ * recording on disk is a valid WAV up to shortly before, and the appliance closes the call when it starts again.
  */
 class CallCrashIntegrationTest {
     private static final String NUMBER = "+97236091234";
@@ -63,7 +69,7 @@ class CallCrashIntegrationTest {
             FakeTwilioPhone phone = new FakeTwilioPhone("MZ" + callSid.substring(2));
             phone.connect(CallTestSupport.mediaUri(port), CallTestSupport.mediaSignature()).get(10, TimeUnit.SECONDS);
             phone.connected();
-            phone.start(callSid, CallTestSupport.ACCOUNT_SID, "{}");
+            phone.start(callSid, CallTestSupport.ACCOUNT_SID, CallTestSupport.streamParameters(twiml.body()));
             phone.startMic();
             waitUntil(() -> !phone.events("media").isEmpty(), 10_000);
             // the whole greeting (two sentences, 1.3 s of fake TTS audio) has played
@@ -85,17 +91,37 @@ class CallCrashIntegrationTest {
             CallService calls = fresh.getBean(CallService.class);
             Tenant tenant = tenants.get("yam");
             Call call = calls.getBySid(tenant, callSid);
-            assertNull(call.endedAt(), "the call never ended: the process died");
+            assertNotNull(call.endedAt(), "the restarted appliance closed the call its previous run left open");
+            assertEquals(CallEnd.APPLIANCE_RESTART.id(), call.endReason());
             List<CallTurn> turns = calls.turns(tenant, call.id());
-            assertTrue(turns.size() >= 2, turns.toString());
+            assertEquals(3, turns.size(), turns.toString());
             assertEquals(TurnRole.ASSISTANT, turns.get(0).role());
-            assertTrue(turns.get(0).text().startsWith("שלום"), "greeting stored: " + turns.get(0).text());
+            assertTrue(turns.get(0).text().contains("שלום, הגעתם"), "greeting stored: " + turns.get(0).text());
             assertEquals(TurnRole.USER, turns.get(1).role());
             assertEquals(FakeEngineBeans.CALLER_TEXT, turns.get(1).text());
+            // the reply being spoken when the process died: stored with its text, cut, and how far it was heard
+            CallTurn cut = turns.get(2);
+            assertEquals(TurnRole.ASSISTANT, cut.role());
+            assertTrue(cut.interrupted(), cut.toString());
+            assertTrue(FakeEngineBeans.AGENT_REPLY.startsWith(cut.text()) && !cut.text().isBlank(), cut.text());
+            String heard = heardText(dataDir, cut.id());
+            assertNotNull(heard, "a turn cut by the crash keeps what was heard of it");
+            assertTrue(cut.text().startsWith(heard), heard + " | " + cut.text());
             Path wav = Path.of(call.recordingPath());
             WavReader.Audio audio = WavReader.read(wav);
             assertEquals(2, audio.source().channels());
             assertTrue(audio.durationMs() > 1000, "recording up to shortly before the kill: " + audio.durationMs());
+        }
+    }
+
+    private static String heardText(Path dataDir, long turnId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("moked.db"));
+             PreparedStatement st = c.prepareStatement("SELECT heard_text FROM call_turns WHERE id = ?")) {
+            st.setLong(1, turnId);
+            try (ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
         }
     }
 

@@ -26,6 +26,17 @@ class TwimlTest {
     }
 
     @Test
+    void behindALoadBalancerTheStreamAndConnectActionNameTheNodeThatAnswered() {
+        String xml = Twiml.of(new CallAnswer.Stream(Map.of("callSid", "CA1")), BASE, "https://node-b.example.test");
+        assertTrue(xml.contains("<Connect action=\"https://node-b.example.test/twilio/connect-action\">"), xml);
+        assertTrue(xml.contains("<Stream url=\"wss://node-b.example.test/twilio/media\">"), xml);
+        CallAnswer.Voicemail voicemail = new CallAnswer.Voicemail("השאירו הודעה", "he-IL", 90);
+        String recorded = Twiml.of(voicemail, BASE, "https://node-b.example.test");
+        assertTrue(recorded.contains("<Record action=\"https://moked.example.test/twilio/voicemail\""),
+                "stateless callbacks keep going through the load balancer: " + recorded);
+    }
+
+    @Test
     void busyAndUnknownNumbersSayAMessageAndHangUp() {
         for (CallAnswer answer : new CallAnswer[]{new CallAnswer.Busy("תפוס", "he-IL"),
                 new CallAnswer.UnknownNumber("מספר לא מוכר", "he-IL")}) {
