@@ -178,8 +178,9 @@ final class CallView {
                 + t.seq() + ")", null);
     }
 
+    /** "  01:04.2  caller"; a turn stored without an offset (tool exchanges) gets "-" where the time would be. */
     static String label(Long atMs, String role) {
-        return String.format(Locale.ROOT, "  %7s  %-7s", offset(atMs), role);
+        return String.format(Locale.ROOT, atMs == null ? "  %-7s  %-7s" : "  %7s  %-7s", offset(atMs), role);
     }
 
     private static Object value(CallDtos.TurnLine t, Direction written) {

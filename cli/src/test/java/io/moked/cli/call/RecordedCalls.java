@@ -32,7 +32,7 @@ final class RecordedCalls {
     static final Instant STARTED = Instant.parse("2026-03-02T08:15:00Z");
     static final String SID = "CA0123456789abcdef0123456789abcdef";
     /** Offsets (ms from the call's start) at which replay must print each event, in order. */
-    static final long[] EVENT_MS = {0, 3200, 6212, 8800, 8800, 11050, 11400};
+    static final long[] EVENT_MS = {0, 3200, 6212, 8800, 8800, 8800, 11400};
 
     private RecordedCalls() {
     }
@@ -64,8 +64,9 @@ final class RecordedCalls {
         calls.appendTurn(tenant, id, NewTurn.assistant("בשמחה. יש לנו כמה דירות ביפו, מה התקציב שלך?", 6212, 8800,
                 true, 812, new TurnStages(300, 120, 450, 80, 150, 12)));
         calls.appendTurn(tenant, id, NewTurn.user("עד 2,450,000 ₪, ואפשר מחר בעשר?", 8800, 10900, 0.91));
-        calls.appendTurn(tenant, id, new NewTurn(TurnRole.TOOL, "{\"name\":\"book_viewing\",\"arguments\":"
-                + "{\"when\":\"2026-03-03T10:00\"},\"result\":{\"booked\":true}}", 11050L, 11050L, null, false, null,
+        // as the appliance stores a tool exchange (CallRecorder.toolTurn): tool, arguments, result; no offsets
+        calls.appendTurn(tenant, id, new NewTurn(TurnRole.TOOL, "{\"tool\":\"book_viewing\",\"arguments\":"
+                + "{\"when\":\"2026-03-03T10:00\"},\"result\":{\"booked\":true}}", null, null, null, false, null,
                 null));
         calls.appendTurn(tenant, id, NewTurn.assistant("קבעתי לך צפייה מחר בעשר. להתראות!", 11400, 13600, false, 500,
                 new TurnStages(280, 90, 250, 60, 90, 10)));
