@@ -1,10 +1,12 @@
 package io.moked.cli.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moked.call.SimulationPrompt;
 import io.moked.cli.CliException;
 import io.moked.cli.CliRuntime;
 import io.moked.cli.ExitCode;
 import io.moked.cli.output.Direction;
+import io.moked.cli.output.Json;
 import io.moked.cli.output.Output;
 import io.moked.cli.output.Table;
 import io.moked.cli.output.Text;
@@ -34,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * What {@code agentctl call rerun} does: the caller's side of a recorded call, cut into its turns, is played to a
  * running appliance as a simulated call ({@link SimulatedCall}, Twilio's protocol) that runs with another prompt
  * version ({@link SimulationPrompt}'s signed choice); the new call's stored turns are then set beside the old ones,
- * slot by slot: the greeting, then the agent's reply to each caller turn.
+ * slot by slot: the greeting, then the agent's reply to each caller turn (its tool calls included, "[tool NAME]").
  */
 public final class CallRerun {
     /** How often the new call's row is read while the appliance finishes writing it. */
@@ -186,9 +188,22 @@ public final class CallRerun {
                 slots.add(new ArrayList<>());
             } else if (t.role() == TurnRole.ASSISTANT) {
                 slots.get(slots.size() - 1).add(t.text() + (t.interrupted() ? " [interrupted]" : ""));
+            } else if (t.role() == TurnRole.TOOL) {
+                slots.get(slots.size() - 1).add("[" + toolName(t.text()) + "]");
             }
         }
         return slots;
+    }
+
+    /** The tool a tool turn called ({"tool": name, ...} as the appliance stores it), else "tool". */
+    private static String toolName(String text) {
+        try {
+            JsonNode node = Json.mapper().readTree(text);
+            String name = node.path("tool").asText(node.path("name").asText(""));
+            return name.isBlank() ? "tool" : "tool " + name;
+        } catch (Exception e) {
+            return "tool";
+        }
     }
 
     private static List<String> callers(List<CallTurn> turns) {

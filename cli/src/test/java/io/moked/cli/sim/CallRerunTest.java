@@ -37,7 +37,7 @@ class CallRerunTest {
                 turn(TurnRole.USER, "a flat", 2500, 4000, false),
                 turn(TurnRole.ASSISTANT, "which budget", 4800, 6000, true),
                 turn(TurnRole.USER, "two million", 5500, 7000, false),
-                turn(TurnRole.TOOL, "{\"name\":\"x\"}", 7100, 7100, false),
+                turn(TurnRole.TOOL, "{\"tool\":\"book_viewing\",\"arguments\":{}}", 7100, 7100, false),
                 turn(TurnRole.ASSISTANT, "booked", 7500, 9000, false));
         List<CallTurn> now = List.of(turn(TurnRole.ASSISTANT, "hello", 0, 2000, false),
                 turn(TurnRole.USER, "a flat", 2500, 4000, false),
@@ -48,7 +48,8 @@ class CallRerunTest {
         List<CallRerun.Slot> slots = CallRerun.slots(old, now);
         assertEquals(List.of(new CallRerun.Slot(0, null, null, "hello", "hello"),
                 new CallRerun.Slot(1, "a flat", "a flat", "which budget [interrupted]", "where?"),
-                new CallRerun.Slot(2, "two million", "two millions", "booked", "noted. / anything else?")), slots);
+                new CallRerun.Slot(2, "two million", "two millions", "[tool book_viewing] / booked",
+                        "noted. / anything else?")), slots);
     }
 
     @Test
