@@ -271,17 +271,18 @@ final class CallView {
     }
 
     /** What a stored end reason means (io.moked.pipeline.CallEnd ids, the busy refusals); others as stored. */
-    private static final Map<String, String> END_REASONS = Map.of(
-            "stream_stopped", "the caller hung up, or Twilio ended the stream",
-            "socket_closed", "the media connection closed without a stop",
-            "agent_hangup", "the assistant ended the call",
-            "transferred", "handed to the tenant's transfer number",
-            "voicemail", "the caller chose to leave a voicemail",
-            "appliance_restart", "the appliance restarted during the call",
-            "shutdown", "the appliance was shutting down",
-            "error", "a failure in the appliance ended the call",
-            "busy-global_limit", "refused: the appliance was at its concurrent-call limit",
-            "busy-tenant_limit", "refused: the tenant was at its concurrent-call limit");
+    private static final Map<String, String> END_REASONS = Map.ofEntries(
+            Map.entry("stream_stopped", "the caller hung up, or Twilio ended the stream"),
+            Map.entry("socket_closed", "the media connection closed without a stop"),
+            Map.entry("agent_hangup", "the assistant ended the call"),
+            Map.entry("transferred", "handed to the tenant's transfer number"),
+            Map.entry("voicemail", "the caller chose to leave a voicemail"),
+            Map.entry("appliance_restart", "the appliance restarted during the call"),
+            Map.entry("stream_not_started", "Twilio never opened the media stream"),
+            Map.entry("shutdown", "the appliance was shutting down"),
+            Map.entry("error", "a failure in the appliance ended the call"),
+            Map.entry("busy-global_limit", "refused: the appliance was at its concurrent-call limit"),
+            Map.entry("busy-tenant_limit", "refused: the tenant was at its concurrent-call limit"));
 
     static String endReason(String reason) {
         if (reason == null || reason.isBlank()) {
