@@ -38,6 +38,7 @@ public final class CliRuntime implements AutoCloseable {
     private final boolean stdoutIsTerminal;
     private final boolean stderrIsTerminal;
     private final LongSupplier nanoClock;
+    private final Sleeper sleeper;
     private final InputStream stdin;
     private IntSupplier terminalWidth; // guarded by this
     private final Path settingsPath;
@@ -51,6 +52,7 @@ public final class CliRuntime implements AutoCloseable {
         this.stdoutIsTerminal = builder.stdoutIsTerminal;
         this.stderrIsTerminal = builder.stderrIsTerminal;
         this.nanoClock = builder.nanoClock;
+        this.sleeper = builder.sleeper;
         this.stdin = builder.stdin;
         this.terminalWidth = builder.terminalWidth;
         String fromEnv = env.get(SettingsFile.ENV);
@@ -190,6 +192,11 @@ public final class CliRuntime implements AutoCloseable {
         return nanoClock;
     }
 
+    /** Waits paced to {@link #nanoClock()} ({@code call replay}); tests give a fake that advances their clock. */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     /**
      * Columns of the terminal stdout goes to, 0 when unknown or not a terminal (views then do not wrap). Asked when
      * a view needs it, so commands that print no wrapping view never pay for finding it out.
@@ -303,6 +310,7 @@ public final class CliRuntime implements AutoCloseable {
         private boolean stdoutIsTerminal;
         private boolean stderrIsTerminal;
         private LongSupplier nanoClock = System::nanoTime;
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private InputStream stdin = System.in;
         private IntSupplier terminalWidth = () -> 0;
         private Path settingsFile;
@@ -330,6 +338,12 @@ public final class CliRuntime implements AutoCloseable {
 
         public Builder nanoClock(LongSupplier clock) {
             this.nanoClock = clock;
+            return this;
+        }
+
+        /** How the runtime waits; tests pair a fake with {@link #nanoClock} to check pacing without wall time. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
             return this;
         }
 

@@ -86,6 +86,15 @@ public class CallAnswering {
      *                  signature of its media stream
      */
     public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken) {
+        return answer(tenant, callSid, from, to, authToken, null);
+    }
+
+    /**
+     * As {@link #answer(Tenant, String, String, String, String)}; {@code promptVersion}, when not null, is the
+     * prompt version a signed simulated call asked for ({@link SimulationPrompt}) instead of the active one.
+     */
+    public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken,
+                             Integer promptVersion) {
         Optional<Call> known = calls.findBySid(tenant, callSid);
         if (known.isPresent()) {
             return answerAgain(tenant, known.get());
@@ -122,7 +131,7 @@ public class CallAnswering {
         try {
             PromptContext context = lead.map(l -> memory.promptContext(tenant, l, call.id(), clock.instant()))
                     .orElseGet(() -> PromptContext.at(clock.instant()));
-            prompt = prompts.render(tenant, Channel.VOICE, context);
+            prompt = prompts.render(tenant, Channel.VOICE, context, promptVersion);
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());

@@ -19,7 +19,7 @@ import io.moked.crm.tenant.Tenant;
 import picocli.CommandLine.Option;
 
 /** {@code --status --tier --since}: which leads (lead list, lead export). */
-final class LeadFilterOptions {
+public final class LeadFilterOptions {
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,5})([dh])");
 
     @Option(names = "--status", paramLabel = "STATUS", description = "Only leads in this status (code or label).")
@@ -38,7 +38,8 @@ final class LeadFilterOptions {
         return new LeadFilter(code, tier, since == null ? null : since(since, tenant.zoneId(), Instant.now()), search);
     }
 
-    static Instant since(String text, ZoneId zone, Instant now) {
+    /** A --since value (date, local time, instant or span back from {@code now}); bad input is exit 2. */
+    public static Instant since(String text, ZoneId zone, Instant now) {
         String t = text.strip();
         Matcher relative = RELATIVE.matcher(t);
         if (relative.matches()) {

@@ -364,7 +364,7 @@ public class CallService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static Call toDto(CallEntity e) {
+    static Call toDto(CallEntity e) {
         return new Call(e.id(), e.tenantId(), e.callSid(), e.fromNumber(), e.toNumber(),
                 Direction.fromTwilio(e.direction()), CallStatus.fromTwilio(e.status()), e.statusAt(), e.startedAt(),
                 e.answeredAt(), e.endedAt(), e.endReason(), e.leadId(), e.promptVersionId(), e.recordingPath(),

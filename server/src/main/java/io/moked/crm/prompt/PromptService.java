@@ -212,8 +212,20 @@ public class PromptService {
      */
     @Transactional(readOnly = true)
     public RenderedPrompt render(Tenant tenant, Channel channel, PromptContext context) {
-        PromptVersion v = active(tenant, channel).orElseThrow(() -> new NotFoundException("tenant '" + tenant.slug()
-                + "' has no active " + channel.id() + " prompt (agentctl prompt push ... then prompt activate V)"));
+        return render(tenant, channel, context, null);
+    }
+
+    /**
+     * Like {@link #render(Tenant, Channel, PromptContext)}, with {@code version} instead of the active one when not
+     * null (a simulated call re-run with another version, {@link io.moked.call.SimulationPrompt}).
+     *
+     * @throws NotFoundException when there is no such version, or no active one
+     */
+    @Transactional(readOnly = true)
+    public RenderedPrompt render(Tenant tenant, Channel channel, PromptContext context, @Nullable Integer version) {
+        PromptVersion v = version != null ? show(tenant, channel, version) : active(tenant, channel)
+                .orElseThrow(() -> new NotFoundException("tenant '" + tenant.slug() + "' has no active "
+                        + channel.id() + " prompt (agentctl prompt push ... then prompt activate V)"));
         Map<String, String> values = PromptRenderer.values(tenant, context);
         return new RenderedPrompt(v.id(), v.version(), channel, Placeholders.fill(v.body(), values),
                 values.get("greeting"), PromptRenderer.recordingDisclosure(tenant));

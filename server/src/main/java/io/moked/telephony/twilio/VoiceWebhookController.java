@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.moked.call.CallAnswer;
 import io.moked.call.CallAnswering;
+import io.moked.call.SimulationPrompt;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallStatus;
 import io.moked.crm.tenant.Tenant;
@@ -40,13 +41,15 @@ public class VoiceWebhookController {
     private final CallService calls;
     private final CallAnswering answering;
     private final PublicUrl publicUrl;
+    private final SimulationPrompt simulationPrompt;
 
     public VoiceWebhookController(TenantService tenants, CallService calls, CallAnswering answering,
-                                  PublicUrl publicUrl) {
+                                  PublicUrl publicUrl, SimulationPrompt simulationPrompt) {
         this.tenants = tenants;
         this.calls = calls;
         this.answering = answering;
         this.publicUrl = publicUrl;
+        this.simulationPrompt = simulationPrompt;
     }
 
     /** Longest parameter value taken from Twilio (its own are far shorter); longer is a bad request. */
@@ -98,10 +101,11 @@ public class VoiceWebhookController {
             if (refused.isPresent()) {
                 return refused.get();
             }
+            String authToken = credentials(tenant.get()).orElseThrow().authToken();
             CallAnswer answer;
             try {
-                answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
-                        credentials(tenant.get()).orElseThrow().authToken());
+                answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to, authToken,
+                        simulationPrompt.requested(params, callSid, authToken).orElse(null));
             } catch (ValidationException e) {
                 LOG.warn("voice webhook refused: {}", e.getMessage());
                 return HttpResponse.badRequest(e.getMessage());

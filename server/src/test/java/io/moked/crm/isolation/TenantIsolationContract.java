@@ -2,6 +2,8 @@ package io.moked.crm.isolation;
 
 import io.moked.crm.audit.AuditService;
 import io.moked.crm.call.Call;
+import io.moked.crm.call.CallFilter;
+import io.moked.crm.call.CallQueries;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallStatus;
 import io.moked.crm.call.NewCall;
@@ -49,6 +51,8 @@ abstract class TenantIsolationContract extends DbTestBase {
     CallService calls;
     @Inject
     PromptService prompts;
+    @Inject
+    CallQueries callQueries;
     @Inject
     AuditService audit;
 
@@ -112,6 +116,12 @@ abstract class TenantIsolationContract extends DbTestBase {
         assertEquals(callB.id(), calls.list(b, 100).get(0).id());
         assertTrue(calls.recordingsOlderThan(b, 0).isEmpty());
         assertEquals(1, calls.countActive(b));
+        notFound(() -> callQueries.detail(b, SID_A));
+        notFound(() -> callQueries.detail(b, Long.toString(callA.id())));
+        assertEquals(java.util.List.of(callB.id()), callQueries.list(b, CallFilter.all(), 100, null).calls().stream()
+                .map(Call::id).toList());
+        assertTrue(callQueries.list(b, new CallFilter(null, null, null, "+972525559999"), 100, null).calls()
+                .isEmpty(), "A's caller is not in B's calls");
 
         Call stillA = calls.get(a, callA.id());
         assertEquals(CallStatus.RINGING, stillA.status());
@@ -132,6 +142,7 @@ abstract class TenantIsolationContract extends DbTestBase {
         notFound(() -> prompts.activate(b, Channel.VOICE, 1, "intruder"));
         notFound(() -> prompts.rollback(b, Channel.VOICE, "intruder"));
         notFound(() -> prompts.render(b, Channel.VOICE, PromptContext.at(Instant.now())));
+        notFound(() -> prompts.render(b, Channel.VOICE, PromptContext.at(Instant.now()), 2));
         PromptVersion ownFirst = prompts.push(b, Channel.VOICE, "prompt of B", null, "dana");
         assertEquals(1, ownFirst.version(), "B's numbering is its own");
 

@@ -2,6 +2,7 @@ package io.moked.cli.sim.call;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,14 +17,23 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param accountSid       the tenant's Twilio account SID
  * @param statusCallbacks  post a {@code completed} status callback when a call ends, as Twilio does when the number
  *                         has a status callback URL
+ * @param webhookParams    parameters added to the voice webhook besides Twilio's own (a signed prompt version for
+ *                         {@code call rerun}); empty for calls exactly as Twilio places them
  */
 public record CallEnvironment(HttpClient http, ScheduledExecutorService scheduler, URI target, URI publicBase,
-                              String authToken, String accountSid, boolean statusCallbacks) {
+                              String authToken, String accountSid, boolean statusCallbacks,
+                              Map<String, String> webhookParams) {
     /** Paths of the appliance's Twilio endpoints (issue 3: the call path). */
     public static final String VOICE_PATH = "/twilio/voice";
     public static final String STATUS_PATH = "/twilio/status";
 
+    public CallEnvironment(HttpClient http, ScheduledExecutorService scheduler, URI target, URI publicBase,
+                           String authToken, String accountSid, boolean statusCallbacks) {
+        this(http, scheduler, target, publicBase, authToken, accountSid, statusCallbacks, Map.of());
+    }
+
     public CallEnvironment {
+        webhookParams = Map.copyOf(webhookParams == null ? Map.of() : webhookParams);
         Objects.requireNonNull(http);
         Objects.requireNonNull(scheduler);
         target = withoutTrailingSlash(target);

@@ -40,8 +40,10 @@ final class CallSetup {
 
     static CompletableFuture<Opened> open(CallEnvironment env, CallIdentity id, MediaStreamClient.Handler handler,
                                           CallListener listener, LoadReport report) {
+        Map<String, String> params = VoiceWebhook.incomingCallParams(id);
+        params.putAll(env.webhookParams());
         return new VoiceWebhook(env.http(), env.authToken())
-                .post(env.voiceSignedUrl(), env.voiceTargetUrl(), VoiceWebhook.incomingCallParams(id))
+                .post(env.voiceSignedUrl(), env.voiceTargetUrl(), params)
                 .exceptionally(error -> {
                     throw new Failure("webhook_io", cause(error).toString());
                 })

@@ -18,12 +18,15 @@ final class ChatPlanner {
 
     private final SimScript.Chat chat;
     private final List<Pattern> patterns = new ArrayList<>();
+    /** Per rule, its system prompt pattern or null. */
+    private final List<Pattern> systemPatterns = new ArrayList<>();
     private final AtomicLong toolCallIds = new AtomicLong();
 
     ChatPlanner(SimScript script) {
         this.chat = script.chat();
         for (SimScript.Rule rule : chat.rules()) {
             patterns.add(rule.pattern());
+            systemPatterns.add(rule.systemPattern());
         }
     }
 
@@ -39,10 +42,13 @@ final class ChatPlanner {
             text = chat.afterToolReply();
         } else {
             String userText = lastUserText(messages);
+            String systemText = systemText(messages);
             Set<String> offeredTools = toolNames(request.path("tools"));
             text = chat.defaultReply();
             for (int i = 0; i < patterns.size(); i++) {
-                if (patterns.get(i).matcher(userText).find()) {
+                Pattern system = systemPatterns.get(i);
+                if (patterns.get(i).matcher(userText).find()
+                        && (system == null || system.matcher(systemText).find())) {
                     SimScript.Rule rule = chat.rules().get(i);
                     boolean callTool = rule.toolCall() != null && offeredTools.contains(rule.toolCall().name());
                     if (callTool) {
@@ -98,6 +104,16 @@ final class ChatPlanner {
             }
         }
         return "";
+    }
+
+    private static String systemText(JsonNode messages) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode m : messages) {
+            if ("system".equals(m.path("role").asText())) {
+                sb.append(contentText(m.path("content"))).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** Content is either a string or an array of parts ({"type":"text","text":...}). */

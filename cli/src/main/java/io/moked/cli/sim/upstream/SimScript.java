@@ -54,8 +54,16 @@ public record SimScript(Chat chat, List<String> transcriptions, double transcrip
         }
     }
 
-    /** A chat rule; {@code match} is a case-insensitive regex searched in the last user message. */
-    public record Rule(String match, String reply, ToolCallSpec toolCall) {
+    /**
+     * A chat rule; {@code match} is a case-insensitive regex searched in the last user message. {@code systemMatch},
+     * when set, is one searched in the system prompt: the rule then only applies to conversations with a matching
+     * prompt (two prompt versions, two answers).
+     */
+    public record Rule(String match, String reply, ToolCallSpec toolCall, String systemMatch) {
+        public Rule(String match, String reply, ToolCallSpec toolCall) {
+            this(match, reply, toolCall, null);
+        }
+
         public Rule {
             if (match == null || match.isEmpty()) {
                 throw new IllegalArgumentException("every chat rule needs 'match'");
@@ -65,14 +73,23 @@ public record SimScript(Chat chat, List<String> transcriptions, double transcrip
             }
             try {
                 Pattern.compile(match);
+                if (systemMatch != null) {
+                    Pattern.compile(systemMatch);
+                }
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("chat rule match '" + match + "' is not a valid regex: "
+                throw new IllegalArgumentException("chat rule '" + match + "': not a valid regex: "
                         + e.getDescription());
             }
         }
 
         public Pattern pattern() {
             return Pattern.compile(match, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        }
+
+        /** The system prompt pattern, or null when the rule applies to any prompt. */
+        public Pattern systemPattern() {
+            return systemMatch == null || systemMatch.isEmpty() ? null
+                    : Pattern.compile(systemMatch, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
     }
 
