@@ -35,7 +35,16 @@ public final class Conversation {
         trim();
     }
 
-    /** What the model produced for the reply (text and tool calls). */
+    /**
+     * The reply goes on after its tool results (another model round): a new assistant message of the same reply,
+     * after those results; {@link #completeReply} fills the newest one.
+     */
+    public synchronized void continueReply(long replyId) {
+        entries.add(new Entry(replyId, ChatMessage.assistant("")));
+        trim();
+    }
+
+    /** What the model produced for the reply's newest round (text and tool calls). */
     public synchronized void completeReply(long replyId, String text, List<ToolCall> toolCalls) {
         int i = indexOf(replyId);
         if (i >= 0) {
@@ -43,12 +52,23 @@ public final class Conversation {
         }
     }
 
-    /** The reply was interrupted: keep only the words the caller heard (tool calls stay: they happened). */
+    /**
+     * The reply was interrupted: keep only the words the caller heard (tool calls stay: they happened). A reply of
+     * several rounds has several assistant messages; the heard text is shared out over them in order.
+     */
     public synchronized void replySpoken(long replyId, String spokenText) {
-        int i = indexOf(replyId);
-        if (i >= 0) {
-            ChatMessage old = entries.get(i).message();
-            entries.set(i, new Entry(replyId, ChatMessage.assistant(spokenText, old.toolCalls())));
+        String rest = spokenText == null ? "" : spokenText;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.replyId() != replyId || e.message().role() != ChatMessage.Role.ASSISTANT) {
+                continue;
+            }
+            ChatMessage old = e.message();
+            int had = old.content() == null ? 0 : old.content().length();
+            boolean lastOfReply = indexOf(replyId) == i;
+            int keep = lastOfReply ? rest.length() : Math.min(had, rest.length());
+            entries.set(i, new Entry(replyId, ChatMessage.assistant(rest.substring(0, keep), old.toolCalls())));
+            rest = rest.substring(keep);
         }
     }
 

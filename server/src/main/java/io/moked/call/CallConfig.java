@@ -25,6 +25,7 @@ import java.util.Map;
  * @param pipelineThreads       threads running the processors of all calls (VAD inference included); 0 = cores
  * @param pacerThreads          threads timing outbound audio of all calls
  * @param persistenceThreads    threads writing turns and recordings of all calls
+ * @param toolThreads           threads running the assistant's tools (database work) of all calls and chats
  * @param recordingsDir         where recordings go; empty = {@code <data-dir>/recordings}
  * @param fallbackMessages      phrases (busy, voicemail-prompt, apology) for a tenant that has none configured
  */
@@ -46,6 +47,7 @@ public record CallConfig(@Bindable(defaultValue = "50") int maxConcurrentCalls,
                          @Bindable(defaultValue = "0") int pipelineThreads,
                          @Bindable(defaultValue = "2") int pacerThreads,
                          @Bindable(defaultValue = "4") int persistenceThreads,
+                         @Bindable(defaultValue = "4") int toolThreads,
                          @Bindable(defaultValue = "") String recordingsDir,
                          Map<String, String> fallbackMessages) {
 }

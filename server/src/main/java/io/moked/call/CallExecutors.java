@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounded thread pools shared by all calls (engine inference has its own, see the engine routers): processors,
- * outbound audio pacing, and persistence. Netty event loops only decode messages and hand frames to these.
+ * outbound audio pacing, persistence, and the assistant's tools. Netty event loops only decode messages and hand frames to these.
  */
 @Singleton
 public class CallExecutors {
     private final ExecutorService pipeline;
     private final ScheduledThreadPoolExecutor pacer;
     private final ExecutorService persistence;
+    private final ExecutorService tools;
 
     public CallExecutors(CallConfig config) {
         int pipelineThreads = config.pipelineThreads() > 0 ? config.pipelineThreads()
@@ -30,6 +31,8 @@ public class CallExecutors {
         this.pacer.setRemoveOnCancelPolicy(true);
         this.persistence = Executors.newFixedThreadPool(Math.max(1, config.persistenceThreads()),
                 named("moked-persist", Thread.NORM_PRIORITY));
+        this.tools = Executors.newFixedThreadPool(Math.max(1, config.toolThreads()),
+                named("moked-tools", Thread.NORM_PRIORITY));
     }
 
     public ExecutorService pipeline() {
@@ -44,11 +47,17 @@ public class CallExecutors {
         return persistence;
     }
 
+    /** The assistant's tool calls (lead writes, diary look-ups, bookings): off the model and audio threads. */
+    public ExecutorService tools() {
+        return tools;
+    }
+
     @PreDestroy
     void close() {
         pipeline.shutdownNow();
         pacer.shutdownNow();
         persistence.shutdown();
+        tools.shutdown();
     }
 
     private static ThreadFactory named(String prefix, int priority) {

@@ -17,7 +17,7 @@ class CallRegistryTest {
 
     private CallRegistry registry(int globalLimit) {
         CallConfig config = new CallConfig(globalLimit, 30_000, "he", "he-IL", "sorry", 20, 60, 3000, 120, 0.4, 300,
-                40, 3, "[{digit}]", 0, 2, 4, "", Map.of());
+                40, 3, "[{digit}]", 0, 2, 4, 4, "", Map.of());
         return new CallRegistry(config, meters);
     }
 

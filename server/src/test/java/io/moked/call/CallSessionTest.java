@@ -58,7 +58,7 @@ class CallSessionTest {
     void start() {
         engines = new TestEngines(new FakeSttEngine(i -> ""), llm, new FakeTtsEngine(1, 0));
         CallConfig config = new CallConfig(4, 30_000, "he", "he-IL", "sorry", 20, 60, 3000, 120, 0.4, 300, 40, 3,
-                "[{digit}]", 0, 2, 4, "", Map.of());
+                "[{digit}]", 0, 2, 4, 4, "", Map.of());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         registry = new CallRegistry(config, meters);
         slot = ((CallRegistry.Admitted) registry.admit(CALL_SID, 1, "t1", 4, "token")).slot();
