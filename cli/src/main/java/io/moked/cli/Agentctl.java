@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.call.CallCommand;
+import io.moked.cli.chat.ChatCommand;
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
 import io.moked.cli.lead.LeadCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Option;
             LoadtestCommand.class,
             UpstreamSimCommand.class,
             ToolsCommand.class,
+            ChatCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {
