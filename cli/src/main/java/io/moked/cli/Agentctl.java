@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.call.CallCommand;
 import io.moked.cli.chat.ChatCommand;
+import io.moked.cli.eval.EvalCommand;
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
 import io.moked.cli.lead.LeadCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Option;
             UpstreamSimCommand.class,
             ToolsCommand.class,
             ChatCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {

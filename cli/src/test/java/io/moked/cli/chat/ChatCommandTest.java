@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * transcript with and without bidi reordering.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatCommandTest {
-    static final String GREETING = "שלום, הגעת לדירות הים, מדברת נועה.";
+public class ChatCommandTest {
+    public static final String GREETING = "שלום, הגעת לדירות הים, מדברת נועה.";
     static final String AFTER_LEAD = "רשמתי. מתי נוח לך לבוא לראות?";
     static final String BOOKED = "מעולה, קבעתי לך.";
 
@@ -58,7 +58,7 @@ class ChatCommandTest {
     String slot;
 
     /** A simulator script and the CLI runtime pointed at it; shared with the eval tests. */
-    static UpstreamSimulator simulator(Path dir, String slot) throws Exception {
+    public static UpstreamSimulator simulator(Path dir, String slot) throws Exception {
         Path script = Files.writeString(dir.resolve("receptionist.yaml"), """
                 chat:
                   rules:
@@ -86,7 +86,7 @@ class ChatCommandTest {
         return UpstreamSimulator.start(new SimSettings("127.0.0.1", 0, 0, 2000, 0, 0.1, SimScript.load(script)));
     }
 
-    static CliRun cli(TestDatabase database, UpstreamSimulator sim) {
+    public static CliRun cli(TestDatabase database, UpstreamSimulator sim) {
         CliRuntime.Builder builder = CliRuntime.builder().env("USER", "test-admin");
         database.properties().forEach(builder::property);
         builder.property("moked.openai.base-url", sim.baseUrl());
@@ -96,7 +96,7 @@ class ChatCommandTest {
     }
 
     /** The tenant with an active voice prompt carrying the greeting. */
-    static Tenant tenant(CliRun cli, String slug, String number) {
+    public static Tenant tenant(CliRun cli, String slug, String number) {
         TenantService tenants = cli.runtime().bean(TenantService.class);
         tenants.create(new TenantSpec(slug, "דירות הים", "נועה", null, null, GREETING, null, null, null, false, 2,
                 4, null, null, null, null, List.of(number)), "test");
@@ -109,7 +109,7 @@ class ChatCommandTest {
     }
 
     /** 10:00 on the first day after today when the office is open then, tenant-local. */
-    static String nextOpenTenOClock(Tenant t) {
+    public static String nextOpenTenOClock(Tenant t) {
         ZonedDateTime day = ZonedDateTime.now(t.zoneId()).plusDays(1).withHour(10).withMinute(0).withSecond(0)
                 .withNano(0);
         while (!t.businessHours().isOpen(day)) {
