@@ -124,6 +124,22 @@ public final class AgentLoop {
         return round(replyId, 0, new StringBuilder(), listener, cancel);
     }
 
+    /**
+     * Runs one tool the call path decided on without the model (an escalation phrase, the transfer key) on the tool
+     * executor, and puts it in the conversation as if the assistant had called it, so the model knows later.
+     */
+    public CompletableFuture<ToolResult> invoke(long replyId, ToolCall call, Listener listener) {
+        conversation.beginReply(replyId);
+        conversation.completeReply(replyId, "", List.of(call));
+        return CompletableFuture.supplyAsync(() -> {
+            listener.onToolCall(call);
+            ToolResult result = tools.execute(toolContext, call);
+            conversation.addToolResult(replyId, call.id(), result.json());
+            listener.onToolResult(call, result);
+            return result;
+        }, toolExecutor);
+    }
+
     private CompletableFuture<Outcome> round(long replyId, int round, StringBuilder said, Listener listener,
                                              Cancellation cancel) {
         if (cancel.isCancelled()) {

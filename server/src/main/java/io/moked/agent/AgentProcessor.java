@@ -1,9 +1,9 @@
 package io.moked.agent;
 
-import io.moked.engine.Cancellation;
-import io.moked.llm.ChatRequest;
-import io.moked.llm.LlmEngine;
+import io.moked.agent.tools.CallDecision;
+import io.moked.agent.tools.ToolResult;
 import io.moked.llm.ToolCall;
+import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.Direction;
 import io.moked.pipeline.DtmfFrame;
@@ -18,7 +18,6 @@ import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
-import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -26,53 +25,66 @@ import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.reply.Reply;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The conversation: greets, turns each caller transcription into a streamed model reply, handles the call-control
- * tools and DTMF, and decides barge-in — caller speech onset while a reply is being generated or played interrupts
- * it. Each reply is one {@link Reply} object shared with the processors after this one. Model calls run on the LLM
- * engines' executor (one at a time per call); this processor's thread never blocks.
+ * The conversation on the phone: greets, turns each caller transcription into an answer through the call's
+ * {@link AgentLoop} (model, tools), and decides what needs no model — barge-in (caller speech onset interrupts the
+ * reply being generated or played), DTMF keys, the tenant's escalation phrases and the transfer key (transfer at
+ * once, through the {@code transfer_to_human} tool so a closed office records a call-back), and transcriptions too
+ * unsure or empty to answer (asked again with the tenant's phrases, then a transfer or call-back offered). A
+ * transfer or end-call decision becomes one {@link HangupFrame} ({@link #endingOf}); the call carries it out.
+ * This processor's thread never blocks: model and tools run on their executors.
  */
 public final class AgentProcessor extends FrameProcessor {
-    /** Asynchronous streaming chat; in the appliance {@code LlmRouter::chat}. */
+    /** Tool calls and results, stored with the call's turns ({@code call show} prints them). */
     @FunctionalInterface
-    public interface Model {
-        CompletableFuture<LlmEngine.Completion> chat(ChatRequest request, LlmEngine.Listener listener,
-                                                     Cancellation cancel);
+    public interface ToolTurns {
+        ToolTurns NONE = (call, result) -> {
+        };
+
+        void toolTurn(ToolCall call, ToolResult result);
     }
 
-    private static final String TOOL_OK = "{\"ok\":true}";
-    private static final String TOOL_UNKNOWN = "{\"ok\":false,\"error\":\"unknown tool\"}";
+    static final String TRANSFER_TOOL = "transfer_to_human";
 
-    private final Model llm;
-    private final AsyncLane lane = new AsyncLane();
+    private final AgentLoop loop;
     private final AgentSettings settings;
-    private final Conversation conversation;
+    private final ToolTurns toolTurns;
+    private final AsyncLane lane = new AsyncLane();
     private long nextReplyId;
     /** The newest reply (generating, playing or done), or null. Only touched on this processor's thread. */
     private Reply active;
+    /** Consecutive transcriptions too unsure or empty to answer. */
+    private int misses;
     private volatile boolean ended;
 
-    public AgentProcessor(Model llm, AgentSettings settings) {
+    public AgentProcessor(AgentLoop loop, AgentSettings settings, ToolTurns toolTurns) {
         super("agent");
-        this.llm = llm;
+        this.loop = loop;
         this.settings = settings;
-        this.conversation = new Conversation(settings.systemPrompt(), settings.maxHistoryMessages());
+        this.toolTurns = toolTurns;
     }
 
     /** The history so far (for tests and diagnostics). */
     public Conversation conversation() {
-        return conversation;
+        return loop.conversation();
+    }
+
+    /** How a tool's decision ends the call; null for a decision that does not (a call-back: the call goes on). */
+    public static CallEnd endingOf(CallDecision decision) {
+        if (decision instanceof CallDecision.Transfer) {
+            return CallEnd.TRANSFERRED;
+        }
+        return decision instanceof CallDecision.EndCall ? CallEnd.AGENT_HANGUP : null;
     }
 
     @Override
     protected void process(Frame frame, Direction direction) {
         if (frame instanceof ReplyPlayedFrame played) {
             if (played.interrupted()) {
-                conversation.replySpoken(played.reply().id(), played.spokenText());
+                conversation().replySpoken(played.reply().id(), played.spokenText());
             }
         } else if (frame instanceof StartFrame start) {
             forward(frame, direction);
@@ -80,11 +92,7 @@ public final class AgentProcessor extends FrameProcessor {
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
             interruptActive(speech.onsetNanos());
         } else if (frame instanceof TranscriptionFrame transcription) {
-            interruptActive(transcription.speechEndNanos());
-            conversation.addUser(transcription.text());
-            Reply reply = newReply(Reply.Kind.MODEL, transcription.speechEndNanos());
-            reply.latency().userTurn(transcription.endOfSpeechMs(), transcription.transcribedNanos());
-            startModel(reply);
+            onTranscription(transcription);
         } else if (frame instanceof DtmfFrame dtmf) {
             onDtmf(dtmf);
         } else if (frame instanceof EndFrame) {
@@ -105,23 +113,58 @@ public final class AgentProcessor extends FrameProcessor {
         if (greeting == null || greeting.isBlank()) {
             return;
         }
-        Reply reply = newReply(Reply.Kind.GREETING, streamStartNanos);
-        conversation.beginReply(reply.id());
-        conversation.completeReply(reply.id(), greeting, List.of());
-        say(reply, greeting);
+        sayAndKeep(newReply(Reply.Kind.GREETING, streamStartNanos), greeting);
     }
 
-    /** A reply whose whole text is known (greeting, repeat): no model. */
-    private void say(Reply reply, String text) {
-        reply.appendText(text);
-        push(new ReplyStartFrame(reply));
-        push(new LlmTextFrame(reply, text));
-        push(new ReplyEndFrame(reply));
+    private void onTranscription(TranscriptionFrame t) {
+        interruptActive(t.speechEndNanos());
+        if (misheard(t)) {
+            reask(t.speechEndNanos());
+            return;
+        }
+        misses = 0;
+        String phrase = settings.escalation().match(t.text());
+        if (phrase != null) {
+            log.info("caller used an escalation phrase: transferring without the model");
+            conversation().addUser(t.text());
+            escalate("the caller asked for a person (\"" + phrase + "\")", t.speechEndNanos());
+            return;
+        }
+        conversation().addUser(t.text());
+        Reply reply = newReply(Reply.Kind.MODEL, t.speechEndNanos());
+        reply.latency().userTurn(t.endOfSpeechMs(), t.transcribedNanos());
+        startModel(reply);
+    }
+
+    /** Empty, or below the tenant's confidence threshold (an unknown confidence, NaN, is not low). */
+    private boolean misheard(TranscriptionFrame t) {
+        return t.text() == null || t.text().isBlank() || t.confidence() < settings.sttMinConfidence();
+    }
+
+    /** Asks again with the tenant's phrases in turn; once they ran out, offers a transfer or a call-back. */
+    private void reask(long triggerNanos) {
+        misses++;
+        List<String> texts = settings.reaskTexts();
+        if (misses <= texts.size()) {
+            log.info("caller not understood ({} in a row): asking again", misses);
+            if (!texts.get(misses - 1).isBlank()) {
+                say(newReply(Reply.Kind.MODEL, triggerNanos), texts.get(misses - 1));
+            }
+        } else if (!settings.reaskOffer().isBlank()) {
+            log.info("caller not understood ({} in a row): offering a transfer or a call-back", misses);
+            sayAndKeep(newReply(Reply.Kind.MODEL, triggerNanos), settings.reaskOffer());
+        }
     }
 
     private void onDtmf(DtmfFrame dtmf) {
         String digit = dtmf.digit();
         CallEnd ending = settings.keypad().ending(digit);
+        if (ending == CallEnd.TRANSFERRED) {
+            log.info("caller pressed {}: transfer", digit);
+            interruptActive(dtmf.receivedNanos());
+            escalate("the caller pressed the transfer key", dtmf.receivedNanos());
+            return;
+        }
         if (ending != null) {
             log.info("caller pressed {}: {}", digit, ending.id());
             interruptActive(dtmf.receivedNanos());
@@ -133,8 +176,37 @@ public final class AgentProcessor extends FrameProcessor {
             return;
         }
         interruptActive(dtmf.receivedNanos());
-        conversation.addUser(settings.dtmfNoteTemplate().replace("{digit}", digit));
+        conversation().addUser(settings.dtmfNoteTemplate().replace("{digit}", digit));
         startModel(newReply(Reply.Kind.MODEL, dtmf.receivedNanos()));
+    }
+
+    /**
+     * Transfer without the model, through the tool (business hours, transfer number, call-back when closed): a
+     * transfer ends the call at once; a call-back is said and the conversation goes on.
+     */
+    private void escalate(String reason, long triggerNanos) {
+        long replyId = nextReplyId++;
+        String args = "{\"reason\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(reason) + "}";
+        ToolCall call = new ToolCall("esc_" + replyId, TRANSFER_TOOL, args);
+        lane.then(() -> loop.invoke(replyId, call, toolListener(null)).whenComplete((result, error) ->
+                runInOrder(() -> escalated(result, error, triggerNanos))));
+    }
+
+    private void escalated(ToolResult result, Throwable error, long triggerNanos) {
+        if (ended) {
+            return;
+        }
+        CallDecision decision = result == null ? null : result.decision();
+        if (decision instanceof CallDecision.Transfer transfer) {
+            push(new HangupFrame(null, CallEnd.TRANSFERRED, transfer.say()));
+        } else if (decision instanceof CallDecision.Callback callback && !callback.say().isBlank()) {
+            sayAndKeep(newReply(Reply.Kind.MODEL, triggerNanos), callback.say());
+        } else {
+            // the tool could not decide (no business hours, a failure): the model answers the caller instead
+            log.warn("escalation without a decision ({}); the model answers", error != null ? error.toString()
+                    : result == null ? "no result" : result.json());
+            startModel(newReply(Reply.Kind.MODEL, triggerNanos));
+        }
     }
 
     /**
@@ -142,7 +214,7 @@ public final class AgentProcessor extends FrameProcessor {
      * already has that reply once); the recorder still logs it as a turn. Nothing said yet: nothing to repeat.
      */
     private void repeat(String digit, long receivedNanos) {
-        var last = conversation.lastAssistantText();
+        var last = conversation().lastAssistantText();
         if (last.isEmpty()) {
             log.info("caller pressed {}: repeat, but nothing was said yet", digit);
             return;
@@ -150,6 +222,21 @@ public final class AgentProcessor extends FrameProcessor {
         log.info("caller pressed {}: repeat the last reply", digit);
         interruptActive(receivedNanos);
         say(newReply(Reply.Kind.REPEAT, receivedNanos), last.get());
+    }
+
+    /** A reply whose whole text is known, said without the model and kept in the history. */
+    private void sayAndKeep(Reply reply, String text) {
+        conversation().beginReply(reply.id());
+        conversation().completeReply(reply.id(), text, List.of());
+        say(reply, text);
+    }
+
+    /** A reply whose whole text is known (greeting, repeat, re-ask): no model. */
+    private void say(Reply reply, String text) {
+        reply.appendText(text);
+        push(new ReplyStartFrame(reply));
+        push(new LlmTextFrame(reply, text));
+        push(new ReplyEndFrame(reply));
     }
 
     /** Barge-in: the reply under way (generating or playing) is cut; its work stops, the output clears. */
@@ -166,50 +253,21 @@ public final class AgentProcessor extends FrameProcessor {
     }
 
     private void startModel(Reply reply) {
-        conversation.beginReply(reply.id());
+        conversation().beginReply(reply.id());
         push(new ReplyStartFrame(reply));
         lane.then(() -> runModel(reply));
     }
 
-    /** Starts the model for a reply; tool rounds follow asynchronously. Completes when the reply's text is done. */
+    /** Starts the answer; tool rounds follow in the loop. Completes when the reply's text is done. */
     private CompletableFuture<?> runModel(Reply reply) {
         if (ended || reply.isCancelled()) {
             return null;
         }
-        return round(reply, 0).whenComplete((hangup, error) ->
-                context().withLogContext(() -> finish(reply, hangup, error)).run());
+        return loop.answer(reply.id(), toolListener(reply), reply.cancellation()).whenComplete((outcome, error) ->
+                context().withLogContext(() -> finish(reply, outcome, error)).run());
     }
 
-    /** One model call; resolves to how the model asked to end the call, or null. */
-    private CompletableFuture<CallEnd> round(Reply reply, int round) {
-        return llm.chat(request(), new Stream(reply), reply.cancellation()).thenCompose(completion -> {
-            String text = completion.text() == null ? "" : completion.text();
-            if (reply.text().isEmpty() && !text.isEmpty() && !completion.cancelled()) {
-                streamed(reply, text); // an engine that answered without streaming
-            }
-            conversation.completeReply(reply.id(), reply.text(), completion.toolCalls());
-            if (completion.cancelled() || completion.toolCalls().isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CallEnd hangup = null;
-            boolean askAgain = false;
-            for (ToolCall call : completion.toolCalls()) {
-                Optional<CallEnd> ending = AgentTools.endingOf(call, settings.transferAvailable());
-                if (ending.isEmpty()) {
-                    askAgain = true;
-                } else if (hangup == null || ending.get() == CallEnd.TRANSFERRED) {
-                    hangup = ending.get(); // a transfer wins over a plain hang-up
-                }
-                conversation.addToolResult(reply.id(), call.id(), ending.isEmpty() ? TOOL_UNKNOWN : TOOL_OK);
-            }
-            // the model asked for something we do not have and said nothing: let it answer again
-            boolean again = hangup == null && askAgain && reply.text().isBlank()
-                    && round + 1 < settings.maxToolRounds() && !reply.isCancelled();
-            return again ? round(reply, round + 1) : CompletableFuture.completedFuture(hangup);
-        });
-    }
-
-    private void finish(Reply reply, CallEnd hangup, Throwable error) {
+    private void finish(Reply reply, AgentLoop.Outcome outcome, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
@@ -219,17 +277,25 @@ public final class AgentProcessor extends FrameProcessor {
                 // the caller must hear something: the configured apology, after any partial text already streamed
                 String apology = settings.engineErrorMessage();
                 String said = reply.text();
-                conversation.completeReply(reply.id(), (said + " " + apology).strip(), List.of());
+                conversation().completeReply(reply.id(), (said + " " + apology).strip(), List.of());
                 streamed(reply, (said.isEmpty() ? "" : " ") + apology);
             }
         }
         if (reply.isCancelled() || ended) {
             return; // the interruption already told the output; it reports what was heard
         }
+        CallDecision decision = outcome == null ? null : outcome.decision();
+        String say = "";
+        if (decision instanceof CallDecision.EndCall end && reply.text().isBlank() && !end.say().isBlank()) {
+            streamed(reply, end.say()); // the model hung up without a word: the tenant's goodbye
+        } else if (decision instanceof CallDecision.Transfer transfer && reply.text().isBlank()) {
+            say = transfer.say(); // said by Twilio before it dials
+        }
         push(new ReplyEndFrame(reply));
-        if (hangup != null) {
-            log.info("model ended the call: {}", hangup.id());
-            push(new HangupFrame(reply, hangup));
+        CallEnd ending = endingOf(decision);
+        if (ending != null) {
+            log.info("model ended the call: {}", ending.id());
+            push(new HangupFrame(reply, ending, say));
         }
     }
 
@@ -238,40 +304,37 @@ public final class AgentProcessor extends FrameProcessor {
         push(new LlmTextFrame(reply, text));
     }
 
-    private ChatRequest request() {
-        return new ChatRequest(conversation.messages(), AgentTools.specs(settings.transferAvailable()),
-                settings.temperature(), settings.maxTokens(), List.of(), settings.sessionKey());
-    }
+    /** Streams the loop's text into frames while the reply is wanted; tool events are stored as turns. */
+    private AgentLoop.Listener toolListener(Reply reply) {
+        return new AgentLoop.Listener() {
+            private final long startedNanos = context().clock().nanoTime();
+            private boolean first = true;
 
-    /** Streams model output into frames while the reply is wanted (the model's callbacks come one at a time). */
-    private final class Stream implements LlmEngine.Listener {
-        private final Reply reply;
-        private final long startedNanos = context().clock().nanoTime();
-        private boolean first = true;
-
-        Stream(Reply reply) {
-            this.reply = reply;
-        }
-
-        @Override
-        public void onText(String delta) {
-            if (reply.isCancelled() || ended || delta == null || delta.isEmpty()) {
-                return;
+            @Override
+            public void onText(String delta) {
+                if (reply == null || reply.isCancelled() || ended || delta == null || delta.isEmpty()) {
+                    return;
+                }
+                if (first) {
+                    first = false;
+                    long now = context().clock().nanoTime();
+                    reply.latency().firstToken(now);
+                    report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, now - startedNanos));
+                }
+                streamed(reply, delta);
             }
-            if (first) {
-                first = false;
-                long now = context().clock().nanoTime();
-                reply.latency().firstToken(now);
-                report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, now - startedNanos));
-            }
-            streamed(reply, delta);
-        }
 
-        @Override
-        public void onToolCall(ToolCall call) {
-            if (!reply.isCancelled() && !ended) {
-                push(new ToolCallFrame(reply, call));
+            @Override
+            public void onToolCall(ToolCall call) {
+                if (reply != null && !reply.isCancelled() && !ended) {
+                    push(new ToolCallFrame(reply, call));
+                }
             }
-        }
+
+            @Override
+            public void onToolResult(ToolCall call, ToolResult result) {
+                toolTurns.toolTurn(call, result);
+            }
+        };
     }
 }

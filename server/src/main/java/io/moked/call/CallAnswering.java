@@ -1,5 +1,6 @@
 package io.moked.call;
 
+import io.moked.agent.tools.CallerMemory;
 import io.moked.crm.call.Call;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewCall;
@@ -12,6 +13,7 @@ import io.moked.crm.prompt.PromptContext;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.prompt.RenderedPrompt;
 import io.moked.crm.tenant.Tenant;
+import io.moked.error.ConflictException;
 import io.moked.error.MokedException;
 import io.moked.pipeline.CallEnd;
 import io.moked.tts.TtsRouter;
@@ -40,6 +42,8 @@ public class CallAnswering {
     private static final String VOICEMAIL_PROMPT = "voicemail-prompt";
     private static final String TECHNICAL_DIFFICULTY = "technical-difficulty";
     private static final String ACTOR = "moked-call";
+    /** The lead id of a call without a lead (withheld number): tools that need one answer with an error. */
+    static final long NO_LEAD = 0;
     private static final Logger LOG = LoggerFactory.getLogger(CallAnswering.class);
 
     private final CallService calls;
@@ -51,9 +55,12 @@ public class CallAnswering {
     private final TtsRouter tts;
     private final SpeechText speech;
     private final Clock clock;
+    private final CallerMemory memory;
 
     public CallAnswering(CallService calls, LeadService leads, PromptService prompts, CallRegistry registry,
-                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock) {
+                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock,
+                         CallerMemory memory) {
+        this.memory = memory;
         this.calls = calls;
         this.leads = leads;
         this.prompts = prompts;
@@ -94,16 +101,18 @@ public class CallAnswering {
         RenderedPrompt prompt;
         Optional<Lead> lead = lead(tenant, from);
         try {
-            prompt = prompts.render(tenant, Channel.VOICE, new PromptContext(clock.instant(),
-                    lead.map(Lead::phone).orElse(null), lead.map(Lead::name).orElse(null),
-                    lead.map(Lead::qualification).orElse(Map.of())));
+            PromptContext context = lead.map(l -> memory.promptContext(tenant, l, call.id(), clock.instant()))
+                    .orElseGet(() -> PromptContext.at(clock.instant()));
+            prompt = prompts.render(tenant, Channel.VOICE, context);
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());
             return degraded(tenant, call, from, e.getMessage());
         }
         calls.setPromptVersion(tenant, call.id(), prompt.versionId());
-        String greeting = prompt.greeting() == null ? "" : prompt.greeting();
+        lead.ifPresent(l -> calls.linkLead(tenant, call.id(), l.id()));
+        // the disclosure (when recording) comes first, before any turn is recorded
+        String greeting = prompt.spokenGreeting();
         CompletableFuture<Void> greetingAudio = CompletableFuture.completedFuture(null);
         if (!greeting.isBlank()) {
             // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
@@ -116,7 +125,7 @@ public class CallAnswering {
                 }
             });
         }
-        slot.plan(new CallPlan(tenant, call.id(), callSid, from, to, prompt.text(), greeting,
+        slot.plan(new CallPlan(tenant, call.id(), lead.map(Lead::id).orElse(NO_LEAD), callSid, from, to, prompt.text(), greeting,
                 config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
                 blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY),
                 greetingAudio));
@@ -153,6 +162,18 @@ public class CallAnswering {
         return new CallAnswer.Hangup();
     }
 
+    /**
+     * What follows a transfer's dial ({@code DialCallStatus}): done when the person answered, else the voicemail.
+     */
+    public CallAnswer afterDial(Tenant tenant, String callSid, String dialCallStatus) {
+        if ("completed".equals(dialCallStatus) || "answered".equals(dialCallStatus)) {
+            return new CallAnswer.Hangup();
+        }
+        LOG.info("call {}: the transfer was not answered ({}); voicemail", callSid,
+                dialCallStatus == null ? "no status" : dialCallStatus.replaceAll("[^a-z-]", ""));
+        return voicemail(tenant);
+    }
+
     /** Voicemail instead of the assistant; the caller is kept as a lead so someone calls back. */
     private CallAnswer degraded(Tenant tenant, Call call, String from, String reason) {
         LOG.warn("degraded mode (voicemail): {}", reason);
@@ -185,11 +206,18 @@ public class CallAnswering {
         }
     }
 
+    /**
+     * The caller's lead, found or created by phone (one per phone per tenant) before the greeting, so the tools can
+     * write to it from the first turn. Empty for a withheld or unusable number.
+     */
     private Optional<Lead> lead(Tenant tenant, String from) {
         try {
-            return leads.findByPhone(tenant, from);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // withheld or not a phone number
+            return Optional.of(leads.upsert(tenant, new LeadUpsert(from, null, null, LeadSource.CALL), ACTOR));
+        } catch (ConflictException raced) {
+            return leads.findByPhone(tenant, from); // the same caller's other call created it a moment ago
+        } catch (MokedException e) {
+            LOG.info("caller number is withheld or not a phone number: no lead for this call");
+            return Optional.empty();
         }
     }
 

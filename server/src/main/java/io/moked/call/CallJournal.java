@@ -27,5 +27,6 @@ public interface CallJournal {
                 Integer latencyMs, TurnLatency.Stages stages) {
     }
 
-    enum Role { USER, ASSISTANT }
+    /** TOOL: a tool call and its result as JSON ({@code {"tool","arguments","result"}}), no audio offsets. */
+    enum Role { USER, ASSISTANT, TOOL }
 }

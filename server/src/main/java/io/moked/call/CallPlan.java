@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * this caller.
  *
  * @param callId             the call's database id
+ * @param leadId             the caller's lead (found or created by phone before the greeting)
  * @param systemPrompt       the tenant's active voice prompt, rendered
  * @param greeting           rendered greeting; blank = the caller speaks first
  * @param voice              TTS voice id, or null for the engine default
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * @param apology            said when the language model fails
  * @param greetingAudio      completes when the greeting's sentences are in the TTS cache (synthesized ahead)
  */
-public record CallPlan(Tenant tenant, long callId, String callSid, String from, String to, String systemPrompt,
+public record CallPlan(Tenant tenant, long callId, long leadId, String callSid, String from, String to, String systemPrompt,
                        String greeting, String language, String voice, Integer endOfTurnSilenceMs,
                        boolean recordingEnabled, String transferNumber, Map<String, String> dtmfActions,
                        String apology, CompletableFuture<?> greetingAudio) {

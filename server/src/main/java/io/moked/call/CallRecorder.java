@@ -1,6 +1,10 @@
 package io.moked.call;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moked.agent.tools.ToolResult;
 import io.moked.audio.AudioFormat;
+import io.moked.llm.ToolCall;
 import io.moked.audio.StereoWavRecorder;
 import io.moked.pipeline.AudioSentFrame;
 import io.moked.pipeline.Direction;
@@ -32,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallRecorder implements PipelineObserver {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CallPlan plan;
     private final CallJournal journal;
@@ -74,6 +79,26 @@ public final class CallRecorder implements PipelineObserver {
             write(new CallJournal.Turn(CallJournal.Role.ASSISTANT, o.spokenText(), o.startOffsetMs(),
                     o.endOffsetMs(), null, o.interrupted(), latencyMs, o.stages()));
         }
+    }
+
+    /**
+     * A tool the assistant called and its result, stored as a {@code tool} turn in order with the others (called on
+     * the tool thread; the write runs on this call's persistence lane).
+     */
+    public void toolTurn(ToolCall call, ToolResult result) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("tool", call.name());
+        try {
+            row.set("arguments", JSON.readTree(call.argumentsJson()));
+        } catch (IOException | RuntimeException e) {
+            row.put("arguments", call.argumentsJson()); // malformed: kept as the model sent it
+        }
+        try {
+            row.set("result", JSON.readTree(result.json()));
+        } catch (IOException e) {
+            row.put("result", result.json());
+        }
+        write(new CallJournal.Turn(CallJournal.Role.TOOL, row.toString(), 0, 0, null, false, null, null));
     }
 
     private void write(CallJournal.Turn turn) {

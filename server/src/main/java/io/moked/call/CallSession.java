@@ -41,6 +41,9 @@ public final class CallSession {
     private final CallRegistry registry;
     private final LlmRouter llm;
     private final Runnable closeStream;
+    /** Redirects a transferred call through Twilio's REST API, or null (the Connect action dials). */
+    private final Transfer transfer;
+    private final java.util.concurrent.Executor transferExecutor;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private long samplesIn;
@@ -51,8 +54,23 @@ public final class CallSession {
      * @param llm         told when the call ends, so a local model frees what it kept for the conversation
      * @param closeStream closes the media stream (the agent ended the call; Twilio then asks what follows)
      */
+    /** A transfer carried out on the live call; blocking (HTTP), run on a worker. False: Twilio did not take it. */
+    interface Transfer {
+        boolean redirect(String say);
+    }
+
     CallSession(CallSlot slot, List<FrameProcessor> processors, PipelineContext context, FrameProcessor markInput,
                 CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream) {
+        this(slot, processors, context, markInput, recorder, registry, llm, closeStream, null, null);
+    }
+
+    /**
+     * @param transfer         carries out a transfer (Twilio REST redirect), or null
+     * @param transferExecutor where the redirect's HTTP request runs (never the pipeline or a Netty thread)
+     */
+    CallSession(CallSlot slot, List<FrameProcessor> processors, PipelineContext context, FrameProcessor markInput,
+                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream, Transfer transfer,
+                java.util.concurrent.Executor transferExecutor) {
         this.slot = slot;
         this.pipeline = new Pipeline(processors, context, this::leftPipeline);
         this.markInput = markInput;
@@ -60,6 +78,8 @@ public final class CallSession {
         this.registry = registry;
         this.llm = llm;
         this.closeStream = closeStream;
+        this.transfer = transfer;
+        this.transferExecutor = transferExecutor;
     }
 
     public CallSlot slot() {
@@ -90,6 +110,22 @@ public final class CallSession {
         if (frame instanceof HangupFrame hangup) {
             CallEnd decided = slot.end(hangup.ending());
             withCallLog(() -> LOG.info("the agent ends the call: {}", decided.id()));
+            if (decided == CallEnd.TRANSFERRED && transfer != null) {
+                // Twilio dials with a ring timeout and a voicemail fallback; if it cannot be asked, closing the
+                // stream lets the Connect action dial instead
+                transferExecutor.execute(pipeline.context().withLogContext(() -> {
+                    try {
+                        transfer.redirect(hangup.say());
+                    } finally {
+                        try {
+                            closeStream.run();
+                        } finally {
+                            end(decided);
+                        }
+                    }
+                }));
+                return;
+            }
             try {
                 closeStream.run();
             } finally {

@@ -1,9 +1,16 @@
 package io.moked.call;
 
 import io.micronaut.context.annotation.Value;
+import io.moked.agent.AgentLoop;
 import io.moked.agent.AgentProcessor;
 import io.moked.agent.AgentSettings;
+import io.moked.agent.CallSummarizer;
+import io.moked.agent.Conversation;
+import io.moked.agent.EscalationPhrases;
 import io.moked.agent.Keypad;
+import io.moked.agent.tools.ToolContext;
+import io.moked.agent.tools.ToolRegistry;
+import io.moked.crm.tenant.Tenant;
 import io.moked.llm.LlmRouter;
 import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.MediaOutput;
@@ -25,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -41,6 +49,10 @@ public class CallSessionFactory {
     private static final Logger LOG = LoggerFactory.getLogger(CallSessionFactory.class);
     /** Longest a greeting sentence waits for its ahead-of-time synthesis before it is synthesized live. */
     static final long GREETING_WAIT_MS = 400;
+    /** Audit actor of what the assistant writes during a call: {@code call:<CallSid>}. */
+    static final String ACTOR_PREFIX = "call:";
+    /** Message key said when re-asking ran out: the offer of a transfer or a call-back. */
+    static final String REASK_OFFER = "reask-offer";
 
     private final CallConfig config;
     private final CallExecutors executors;
@@ -53,10 +65,19 @@ public class CallSessionFactory {
     private final CallRegistry registry;
     private final SpeechText speech;
     private final Path recordingsDir;
+    private final ToolRegistry tools;
+    private final CallTransfers transfers;
+    private final Clock clock;
+    private final CallSummarizer summarizer;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
-                              SpeechText speech, @Value("${moked.data-dir:./var}") String dataDir) {
+                              SpeechText speech, ToolRegistry tools, CallTransfers transfers, Clock clock,
+                              CallSummarizer summarizer, @Value("${moked.data-dir:./var}") String dataDir) {
+        this.summarizer = summarizer;
+        this.tools = tools;
+        this.transfers = transfers;
+        this.clock = clock;
         this.config = config;
         this.executors = executors;
         this.vad = vad;
@@ -83,29 +104,46 @@ public class CallSessionFactory {
         CallPlan plan = slot.plan();
         PipelineContext context = new PipelineContext(executors.pipeline(),
                 Map.of("callSid", plan.callSid(), "tenant", plan.tenantSlug()));
-        boolean transferAvailable = plan.transferNumber() != null;
-        AgentSettings settings = new AgentSettings(plan.systemPrompt(), plan.greeting(), plan.language(),
-                config.temperature(), config.maxTokens(), config.maxHistoryMessages(), config.maxToolRounds(),
-                transferAvailable, Keypad.of(plan.dtmfActions(), transferAvailable), config.dtmfNoteTemplate(),
-                plan.apology(), plan.callSid());
+        Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
+        CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
+        AgentLoop loop = new AgentLoop(llm::chat, tools, new ToolContext(plan.tenant(), plan.leadId(), plan.callId(),
+                clock, ACTOR_PREFIX + plan.callSid()), executors.tools(),
+                new Conversation(plan.systemPrompt(), config.maxHistoryMessages()),
+                new AgentLoop.Settings(config.temperature(), config.maxTokens(), config.maxToolRounds(),
+                        plan.callSid()));
         AudioPacingProcessor pacing = new AudioPacingProcessor(output, executors.pacer(),
                 Wakeups.on(executors.pacer()), context.clock(), config.chunkMs(), config.leadMs(),
                 config.markTimeoutMs());
         List<FrameProcessor> processors = List.of(
                 new VadFrameProcessor(vad.newProcessor(vadParams(plan))),
                 new SttProcessor(stt::transcribe, plan.language()),
-                new AgentProcessor(llm::chat, settings),
+                new AgentProcessor(loop, agentSettings(plan), recorder::toolTurn),
                 new SentenceAggregator(),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
                 pacing,
                 new PlaybackProcessor());
-        Path recording = plan.recordingEnabled() ? recordingFile(plan) : null;
-        CallRecorder recorder = new CallRecorder(plan, journal, metrics, executors.persistence(), context, recording);
         context.addObserver(recorder);
         CallSession session = new CallSession(slot, processors, context, pacing, recorder, registry, llm,
-                closeStream);
+                closeStream, say -> transfers.redirect(plan, say), executors.tools());
         slot.session(session);
+        // the summary reads the stored turns: it starts once the call is finished and its turns are written
+        session.finished().thenRun(() -> summarizer.summarizeLater(plan.tenant(), plan.callId(), plan.leadId()));
         return session;
+    }
+
+    /** The agent's settings from the tenant: keypad, escalation phrases, re-asking (phrases from its messages). */
+    private AgentSettings agentSettings(CallPlan plan) {
+        Tenant tenant = plan.tenant();
+        boolean transferAvailable = plan.transferNumber() != null;
+        List<String> reask = tenant.persona().reaskMessages().stream().map(key -> message(tenant, key)).toList();
+        return new AgentSettings(plan.greeting(), plan.language(), Keypad.of(plan.dtmfActions(), transferAvailable),
+                config.dtmfNoteTemplate(), plan.apology(), new EscalationPhrases(tenant.persona().escalationPhrases()),
+                tenant.persona().sttMinConfidence(), reask, message(tenant, REASK_OFFER));
+    }
+
+    /** A tenant phrase; defaults come from moked.tenant-defaults.messages, a tenant may blank one (then silence). */
+    private static String message(Tenant tenant, String key) {
+        return tenant.message(key).orElse("");
     }
 
     /** The call's pipeline could not be built: the call ends as an error and its slot is freed. */

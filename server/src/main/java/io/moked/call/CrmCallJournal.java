@@ -2,6 +2,7 @@ package io.moked.call;
 
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewTurn;
+import io.moked.crm.call.TurnRole;
 import io.moked.crm.call.TurnStages;
 import io.moked.pipeline.reply.TurnLatency;
 import jakarta.inject.Singleton;
@@ -17,10 +18,12 @@ public class CrmCallJournal implements CallJournal {
 
     @Override
     public void turn(CallPlan call, Turn turn) {
-        NewTurn row = turn.role() == Role.USER
-                ? NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence())
-                : NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(), turn.latencyMs(),
-                        stages(turn.stages()));
+        NewTurn row = switch (turn.role()) {
+            case USER -> NewTurn.user(turn.text(), turn.startMs(), turn.endMs(), turn.confidence());
+            case ASSISTANT -> NewTurn.assistant(turn.text(), turn.startMs(), turn.endMs(), turn.interrupted(),
+                    turn.latencyMs(), stages(turn.stages()));
+            case TOOL -> new NewTurn(TurnRole.TOOL, turn.text(), null, null, null, false, null, null);
+        };
         calls.appendTurn(call.tenant(), call.callId(), row);
     }
 

@@ -47,7 +47,7 @@ class AgentProcessorTest {
      * Answers each request with the next scripted turn, streaming its words at once; a turn marked "hold" streams its
      * words and waits until the test finishes it.
      */
-    private final class ScriptedModel implements AgentProcessor.Model {
+    private final class ScriptedModel implements AgentLoop.Model {
         final Deque<Turn> script = new ArrayDeque<>();
         final List<ChatRequest> requests = new ArrayList<>();
         final List<Cancellation> cancels = new ArrayList<>();
@@ -91,9 +91,10 @@ class AgentProcessorTest {
         keys.put("0", "transfer");
         keys.put("9", "voicemail");
         keys.put("5", "repeat");
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true,
-                Keypad.of(keys, true), "[key {digit}]", "סליחה, תקלה.", "CA-agent");
-        return harness.start(new AgentProcessor(model, settings));
+        AgentSettings settings = AgentSettings.plain(greeting, "he", Keypad.of(keys, true), "[key {digit}]",
+                "סליחה, תקלה.");
+        return harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "system prompt"), settings,
+                AgentProcessor.ToolTurns.NONE));
     }
 
     private TranscriptionFrame callerSaid(String text) {
@@ -162,7 +163,7 @@ class AgentProcessorTest {
     @Test
     void theEndCallToolHangsUpAfterTheGoodbye() {
         start("");
-        model.say("תודה ולהתראות.", new ToolCall("c1", AgentTools.END_CALL, "{}"));
+        model.say("תודה ולהתראות.", new ToolCall("c1", "end_call", "{}"));
         harness.send(callerSaid("זהו, תודה"));
         harness.settle();
         Reply reply = harness.downstream(ReplyStartFrame.class).get(0).reply();
@@ -194,8 +195,11 @@ class AgentProcessorTest {
         Reply greeting = harness.downstream(ReplyStartFrame.class).get(0).reply();
         harness.send(new DtmfFrame("0", harness.time().nanoTime()));
         assertSame(greeting, harness.downstream(InterruptionFrame.class).get(0).reply());
+        harness.settle();
         HangupFrame hangup = harness.downstream(HangupFrame.class).get(0);
         assertEquals(CallEnd.TRANSFERRED, hangup.ending());
+        assertEquals(TestAgent.TRANSFER_SAY, hangup.say(), "Twilio says the tenant's transfer phrase");
+        assertTrue(model.requests.isEmpty(), "the transfer key needs no model");
         assertNull(hangup.after(), "a key's hang-up is not cancelled by interrupting a reply");
     }
 
@@ -217,14 +221,54 @@ class AgentProcessorTest {
 
     @Test
     void aModelFailureIsReportedAndTheCallerHearsTheApology() {
-        harness.start(new AgentProcessor((request, listener, cancel) ->
-                CompletableFuture.failedFuture(new IllegalStateException("model down")),
-                new AgentSettings("p", "", "he", 0.3, 200, 40, 3, false, Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
-                        "CA-agent")));
+        harness.start(new AgentProcessor(TestAgent.loop((request, listener, cancel) ->
+                CompletableFuture.failedFuture(new IllegalStateException("model down")), Runnable::run, "p"),
+                AgentSettings.plain("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה."),
+                AgentProcessor.ToolTurns.NONE));
         harness.send(callerSaid("שלום?"));
         harness.settle();
         assertEquals(1, harness.observed(ErrorFrame.class).size());
         assertEquals("סליחה, תקלה.", harness.downstream(LlmTextFrame.class).get(0).text());
         assertEquals(1, harness.downstream(ReplyEndFrame.class).size());
+    }
+
+    @Test
+    void anUnsureOrEmptyTranscriptionIsAskedAgainThenATransferOrCallBackIsOffered() {
+        AgentSettings settings = new AgentSettings("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
+                new EscalationPhrases(List.of("נציג")), 0.5, List.of("סליחה, לא שמעתי.", "עוד פעם?"),
+                "להעביר אתכם לנציג או שנחזור אליכם?");
+        AgentProcessor agent = harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "p"), settings,
+                AgentProcessor.ToolTurns.NONE));
+        harness.send(new TranscriptionFrame("משהו", 0.3, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("", Double.NaN, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("אה", 0.2, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertTrue(model.requests.isEmpty(), "nothing unsure reaches the model");
+        assertEquals(List.of("סליחה, לא שמעתי.", "עוד פעם?", "להעביר אתכם לנציג או שנחזור אליכם?"),
+                harness.downstream(LlmTextFrame.class).stream().map(LlmTextFrame::text).toList());
+        assertEquals("להעביר אתכם לנציג או שנחזור אליכם?", agent.conversation().lastAssistantText().orElseThrow(),
+                "the model knows what was offered");
+
+        model.say("בטח.");
+        harness.send(new TranscriptionFrame("כן, שתחזרו אליי", Double.NaN, "he", 0, 1000, 650, 0, 0));
+        harness.send(new TranscriptionFrame("לא ברור", 0.1, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertEquals(1, model.requests.size(), "an unknown confidence is not low");
+        assertEquals("סליחה, לא שמעתי.", harness.downstream(LlmTextFrame.class)
+                .get(harness.downstream(LlmTextFrame.class).size() - 1).text(), "a good turn starts the count again");
+    }
+
+    @Test
+    void anEscalationPhraseTransfersWithoutTheModel() {
+        AgentSettings settings = new AgentSettings("", "he", Keypad.NONE, "[{digit}]", "סליחה, תקלה.",
+                new EscalationPhrases(List.of("נציג", "speak to a human")), 0.5, List.of("שוב?"), "");
+        harness.start(new AgentProcessor(TestAgent.loop(model, Runnable::run, "p"), settings,
+                AgentProcessor.ToolTurns.NONE));
+        harness.send(new TranscriptionFrame("תעבירו אותי לנציג!", 0.9, "he", 0, 1000, 650, 0, 0));
+        harness.settle();
+        assertTrue(model.requests.isEmpty());
+        HangupFrame hangup = harness.downstream(HangupFrame.class).get(0);
+        assertEquals(CallEnd.TRANSFERRED, hangup.ending());
+        assertEquals(TestAgent.TRANSFER_SAY, hangup.say());
     }
 }

@@ -49,4 +49,23 @@ class ConversationTest {
         }
         assertEquals(List.of("system", "u2", "u3", "u4"), c.messages().stream().map(ChatMessage::content).toList());
     }
+
+    @Test
+    void aReplyOfSeveralToolRoundsKeepsEachRoundAndAnInterruptionSharesTheHeardTextOutInOrder() {
+        Conversation c = new Conversation("system", 40);
+        c.addUser("book me tomorrow at ten");
+        c.beginReply(1);
+        c.completeReply(1, "one moment. ", List.of(new ToolCall("b1", "book_meeting", "{}")));
+        c.addToolResult(1, "b1", "{\"booked\":true}");
+        c.continueReply(1);
+        c.completeReply(1, "Booked for ten. See you then.", List.of());
+        assertEquals(List.of("system", "book me tomorrow at ten", "one moment. ", "{\"booked\":true}",
+                "Booked for ten. See you then."), c.messages().stream().map(ChatMessage::content).toList());
+
+        c.replySpoken(1, "one moment. Booked for ten.");
+        List<ChatMessage> m = c.messages();
+        assertEquals("one moment. ", m.get(2).content());
+        assertEquals("b1", m.get(2).toolCalls().get(0).id(), "the tool call happened");
+        assertEquals("Booked for ten.", m.get(4).content());
+    }
 }

@@ -25,7 +25,7 @@ final class TestPlans {
     }
 
     static CallPlan plan(long tenantId, String callSid) {
-        return new CallPlan(tenant(tenantId), 1, callSid, "+972502345679", "+97236091234", "prompt", "", "he",
+        return new CallPlan(tenant(tenantId), 1, 1, callSid, "+972502345679", "+97236091234", "prompt", "", "he",
                 null, null, false, TRANSFER_NUMBER, Map.of("0", "transfer"), "sorry",
                 CompletableFuture.completedFuture(null));
     }

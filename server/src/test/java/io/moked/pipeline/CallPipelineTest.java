@@ -59,11 +59,12 @@ class CallPipelineTest {
     }
 
     private Call call(FakeLlmEngine llm, FakeTtsEngine tts, String greeting, boolean echoMarks) {
-        AgentSettings settings = new AgentSettings("system prompt", greeting, "he", 0.3, 200, 40, 3, true,
+        AgentSettings settings = AgentSettings.plain(greeting, "he",
                 Keypad.of(new java.util.LinkedHashMap<>(Map.of("0", "transfer", "9", "hangup", "8", "voicemail",
-                        "5", "repeat")), true), "[key {digit}]", "engine error message", "CA-test");
+                        "5", "repeat")), true), "[key {digit}]", "engine error message");
         engines = new TestEngines(new FakeSttEngine(i -> "אני מחפש דירה"), llm, tts);
-        AgentProcessor agent = new AgentProcessor(engines.llm::chat, settings);
+        AgentProcessor agent = new AgentProcessor(io.moked.agent.TestAgent.loop(engines.llm::chat, pool,
+                "system prompt"), settings, AgentProcessor.ToolTurns.NONE);
         RecordingMediaOutput far = new RecordingMediaOutput(scheduler, echoMarks);
         AudioPacingProcessor output = new AudioPacingProcessor(far, scheduler, Wakeups.on(scheduler),
                 io.moked.audio.MonotonicClock.SYSTEM, CHUNK_MS, LEAD_MS, 2_000);

@@ -117,6 +117,24 @@ public class VoiceWebhookController {
         return xml(Twiml.of(answering.afterStream(tenant.get(), params.get("CallSid")), publicUrl.base(request)));
     }
 
+    /**
+     * The dial of a transfer (Twilio REST redirect, see {@code CallTransfers}) is over: when the person answered, the
+     * call is done; when nobody answered, the line was busy or the dial failed, the caller gets the voicemail.
+     */
+    @Post(uri = "/dial-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    public HttpResponse<String> dialAction(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<Tenant> tenant = tenantFor(params.get("To"));
+        if (tenant.isEmpty()) {
+            return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
+        }
+        Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return xml(Twiml.of(answering.afterDial(tenant.get(), params.get("CallSid"), params.get("DialCallStatus")),
+                publicUrl.base(request)));
+    }
+
     /** The voicemail of a degraded-mode call, or of a caller who pressed the voicemail key, was recorded. */
     @Post(uri = "/voicemail", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {

@@ -29,6 +29,10 @@ final class CallTestSupport {
     static final String PUBLIC_URL = "https://moked.example.test";
     static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     static final String AUTH_TOKEN = "test-auth-token-0123456789";
+    /** Open all day every day: a transfer (key or phrase) dials whatever time the test runs. */
+    static final Map<String, String> ALWAYS_OPEN = Map.of("sunday", "00:00-23:59", "monday", "00:00-23:59",
+            "tuesday", "00:00-23:59", "wednesday", "00:00-23:59", "thursday", "00:00-23:59", "friday",
+            "00:00-23:59", "saturday", "00:00-23:59");
     static final String PROMPT = "את {{assistant_name}}, נציגת {{business_name}}. עני בקצרה ובעברית.";
 
     private CallTestSupport() {
@@ -50,12 +54,15 @@ final class CallTestSupport {
         p.put("moked.engines.stt.order", "fake-stt");
         p.put("moked.engines.llm.order", "fake-llm");
         p.put("moked.engines.tts.order", "fake-tts");
+        // nothing listens there: a transfer's REST redirect fails at once and the Connect action dials instead
+        p.put("moked.call-control.api-base-url", "http://127.0.0.1:9");
         return p;
     }
 
     static Tenant tenant(TenantService tenants, PromptService prompts, String slug, String number,
                          int maxConcurrentCalls) {
-        TenantSpec spec = new TenantSpec(slug, "דירות הים", "נועה", null, null, null, null, null, "+972502345678",
+        TenantSpec spec = new TenantSpec(slug, "דירות הים", "נועה", null, null, null, ALWAYS_OPEN, null,
+                "+972502345678",
                 true, 2, maxConcurrentCalls, null, Map.of("0", "transfer", "9", "voicemail", "5", "repeat"), null, null,
                 List.of(number));
         tenants.create(spec, "test");

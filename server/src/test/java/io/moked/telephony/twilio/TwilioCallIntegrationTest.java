@@ -200,7 +200,8 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         List<String> roles = turns.stream().map(t -> t.role().id()).toList();
         assertEquals(List.of("assistant", "user", "assistant", "user", "assistant"), roles, turns.toString());
         CallTurn greeting = turns.get(0);
-        assertTrue(greeting.text().startsWith("שלום, הגעתם לדירות הים"), greeting.text());
+        assertTrue(greeting.text().startsWith(tenant.message("recording-disclosure").orElseThrow()
+                + " שלום, הגעתם לדירות הים"), "recorded calls: the disclosure first: " + greeting.text());
         CallTurn user = turns.get(1);
         assertEquals(FakeEngineBeans.CALLER_TEXT, user.text());
         assertNotNull(user.sttConfidence());
