@@ -92,6 +92,9 @@ public class ChatCommandTest {
         builder.property("moked.openai.base-url", sim.baseUrl());
         builder.property("moked.openai.api-key", "upstream-sim");
         builder.property("moked.engines.llm.order", List.of("openai"));
+        // the first request of a fresh JVM loads the OpenAI client; on a loaded test machine that alone can pass the
+        // 8 s first-token deadline, which is about a model, not about class loading
+        builder.property("moked.engines.llm.timeout-ms", 60_000);
         return new CliRun(builder.build());
     }
 
@@ -220,6 +223,20 @@ public class ChatCommandTest {
         assertTrue(tool.path("result").has("error"), r.out());
         assertEquals("משהו השתבש.", events.get(3).path("text").asText(), r.out());
         assertEquals("אני כאן לעזור.", events.get(events.size() - 1).path("text").asText(), r.out());
+    }
+
+    @Test
+    void pipedInputIsAScriptToo() throws IOException {
+        CliRuntime.Builder builder = CliRuntime.builder().env("USER", "test-admin").stdin(
+                new java.io.ByteArrayInputStream("\uFEFFשלום\n# comment\nמה שלומך\n".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        cli.runtime().properties().forEach(builder::property);
+        try (CliRun piped = new CliRun(builder.build())) {
+            CliRun.Result r = piped.ok("chat", "--tenant", "chat-homes", "-o", "json");
+            List<JsonNode> events = events(r);
+            assertEquals(List.of(GREETING, "שלום", "אני כאן לעזור.", "מה שלומך", "אני כאן לעזור."),
+                    events.stream().map(e -> e.path("text").asText()).toList(), r.out());
+        }
     }
 
     @Test
