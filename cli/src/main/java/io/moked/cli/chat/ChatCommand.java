@@ -79,14 +79,13 @@ public final class ChatCommand extends AgentctlCommand {
             } else {
                 List<String> messages = lines != null ? lines : readLines(new BufferedReader(
                         new InputStreamReader(runtime().stdin(), StandardCharsets.UTF_8)));
-                for (String message : messages) {
+                for (int i = 0; i < messages.size(); i++) {
                     if (session.ended() != null) {
-                        out().note("The conversation ended; " + (messages.size() - messages.indexOf(message))
-                                + " more line(s) not sent.");
+                        out().note("The conversation ended; " + (messages.size() - i) + " more line(s) not sent.");
                         break;
                     }
-                    events.caller(message);
-                    turn(session, events, message);
+                    events.caller(messages.get(i));
+                    turn(session, events, messages.get(i));
                 }
             }
         }

@@ -1,11 +1,11 @@
 package io.moked.cli.prompt;
 
+import io.moked.agent.eval.EvalResult;
 import io.moked.cli.ActorOption;
 import io.moked.cli.AgentctlCommand;
 import io.moked.cli.CliException;
 import io.moked.cli.ExitCode;
 import io.moked.cli.eval.EvalRuns;
-import io.moked.agent.eval.EvalResult;
 import io.moked.crm.prompt.PromptActivation;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.tenant.Tenant;

@@ -23,7 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs a {@link EvalSuite} through the chat channel ({@link ChatAgent}, so the same {@code AgentLoop}, prompt
@@ -267,7 +266,7 @@ public class EvalRunner {
             case "name" -> lead.name();
             case "email" -> lead.email();
             case "status" -> lead.status();
-            default -> Optional.ofNullable(lead.qualification().get(key)).orElse(null);
+            default -> lead.qualification().get(key);
         };
     }
 
