@@ -44,6 +44,8 @@ public class CallAnswering {
     private static final String ACTOR = "moked-call";
     /** The lead id of a call without a lead (withheld number): tools that need one answer with an error. */
     static final long NO_LEAD = 0;
+    /** The {@code <Parameter>} carrying the call's stream token; the media stream's start must send it back. */
+    public static final String STREAM_TOKEN_PARAMETER = "streamToken";
     private static final Logger LOG = LoggerFactory.getLogger(CallAnswering.class);
 
     private final CallService calls;
@@ -84,7 +86,22 @@ public class CallAnswering {
      *                  signature of its media stream
      */
     public CallAnswer answer(Tenant tenant, String callSid, String from, String to, String authToken) {
-        Call call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
+        Optional<Call> known = calls.findBySid(tenant, callSid);
+        if (known.isPresent()) {
+            return answerAgain(tenant, known.get());
+        }
+        Call call;
+        try {
+            call = calls.create(tenant, NewCall.inbound(callSid, from.isBlank() ? "anonymous" : from, to));
+        } catch (ConflictException e) {
+            // another tenant's call SID (the answer must not tell it exists), or the same webhook twice at once
+            Optional<Call> mine = calls.findBySid(tenant, callSid);
+            if (mine.isEmpty()) {
+                LOG.warn("voice webhook with a call SID this tenant does not own: hanging up");
+                return new CallAnswer.Hangup();
+            }
+            return answerAgain(tenant, mine.get());
+        }
         var admission = registry.admit(callSid, tenant.id(), tenant.slug(), tenant.maxConcurrentCalls(), authToken);
         if (admission instanceof CallRegistry.Refused refused) {
             LOG.warn("call refused, {}: {} of {} calls active; playing the busy message", refused.reason(),
@@ -129,11 +146,36 @@ public class CallAnswering {
                 config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
                 blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY),
                 greetingAudio));
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", tenant.slug());
-        parameters.put("callSid", callSid);
-        parameters.put("from", from);
         LOG.info("call from {} answered by the assistant (prompt v{})", from, prompt.version());
+        return stream(slot);
+    }
+
+    /**
+     * A voice webhook for a call this tenant already has (a Twilio retry, or a replay): a call admitted here and not
+     * ended gets the same answer again (same stream token; its one stream is still the only one accepted); any
+     * other — ended, refused, degraded, or no longer held here — is never admitted again: it hangs up, so a finished
+     * call cannot stream again, append turns or overwrite its recording.
+     */
+    private CallAnswer answerAgain(Tenant tenant, Call call) {
+        Optional<CallSlot> live = registry.find(call.callSid())
+                .filter(slot -> slot.tenantId() == tenant.id() && slot.plan() != null && slot.ending().isEmpty());
+        if (live.isPresent()) {
+            LOG.info("voice webhook repeated for a call waiting for or on its stream: same answer");
+            return stream(live.get());
+        }
+        LOG.warn("voice webhook for a call already handled ({}): not admitted again, hanging up",
+                call.endedAt() != null ? "ended" : "no longer admitted here");
+        return new CallAnswer.Hangup();
+    }
+
+    /** The media stream answer: the parameters travel back in the stream's {@code start}. */
+    private static CallAnswer.Stream stream(CallSlot slot) {
+        CallPlan plan = slot.plan();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("tenant", plan.tenantSlug());
+        parameters.put("callSid", plan.callSid());
+        parameters.put("from", plan.from());
+        parameters.put(STREAM_TOKEN_PARAMETER, slot.streamToken());
         return new CallAnswer.Stream(parameters);
     }
 
@@ -172,6 +214,29 @@ public class CallAnswering {
         LOG.info("call {}: the transfer was not answered ({}); voicemail", callSid,
                 dialCallStatus == null ? "no status" : dialCallStatus.replaceAll("[^a-z-]", ""));
         return voicemail(tenant);
+    }
+
+    /**
+     * Twilio's status callback said the call is over: a call still streaming here ends now as the caller hanging
+     * up ({@link CallEnd#STREAM_STOPPED}, the same reason its {@code stop} gives, whichever comes first); a call
+     * admitted here that never streamed frees its slot. Only calls of {@code tenant}.
+     */
+    public void callStatus(Tenant tenant, String callSid, io.moked.crm.call.CallStatus status) {
+        if (!status.terminal()) {
+            return;
+        }
+        registry.find(callSid).filter(slot -> slot.tenantId() == tenant.id()).ifPresent(slot -> {
+            CallSession session = slot.session();
+            if (session != null) {
+                LOG.info("call {}: Twilio reports it {} while its stream is open; ending it", callSid,
+                        status.twilioName());
+                session.end(CallEnd.STREAM_STOPPED);
+            } else if (!slot.streaming()) {
+                LOG.info("call {}: Twilio reports it {} before its stream started; slot freed", callSid,
+                        status.twilioName());
+                registry.release(callSid);
+            }
+        });
     }
 
     /** Voicemail instead of the assistant; the caller is kept as a lead so someone calls back. */

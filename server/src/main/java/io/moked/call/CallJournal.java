@@ -14,6 +14,10 @@ public interface CallJournal {
     /** Where the call's recording is. */
     void recording(CallPlan call, String location);
 
+    /** What happened to the caller's frames (received, lost, duplicate, dropped); before {@link #callEnded}. */
+    default void inboundFrames(CallPlan call, InboundTimeline.Stats frames) {
+    }
+
     /** The media stream is over. */
     void callEnded(CallPlan call, String reason);
 

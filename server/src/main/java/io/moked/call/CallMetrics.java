@@ -22,6 +22,7 @@ public class CallMetrics {
     private final Map<MetricsFrame.Stage, Timer> stages = new EnumMap<>(MetricsFrame.Stage.class);
     private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> inboundFrames = new ConcurrentHashMap<>();
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,6 +55,21 @@ public class CallMetrics {
 
     public double malformedCount(String kind) {
         Counter c = malformed.get(kind);
+        return c == null ? 0 : c.count();
+    }
+
+    /**
+     * Caller frames of a media stream by what happened to them: {@code received}, {@code lost} (chunk numbers
+     * skipped), {@code duplicate} (a chunk number seen again, dropped), {@code ahead_of_real_time} (dropped).
+     */
+    public void inboundFrames(String outcome, long n) {
+        inboundFrames.computeIfAbsent(outcome, o -> Counter.builder("moked.call.inbound.frames").tag("outcome", o)
+                .description("caller audio frames of media streams, by what happened to them").register(registry))
+                .increment(n);
+    }
+
+    public double inboundFramesCount(String outcome) {
+        Counter c = inboundFrames.get(outcome);
         return c == null ? 0 : c.count();
     }
 

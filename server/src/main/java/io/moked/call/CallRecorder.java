@@ -142,9 +142,30 @@ public final class CallRecorder implements PipelineObserver {
 
     /** Finishes the recording and marks the call ended; completes when everything is written. */
     public CompletableFuture<Void> finish(String reason) {
+        return finish(reason, null);
+    }
+
+    /**
+     * Finishes the recording, stores what happened to the caller's frames and marks the call ended; completes
+     * when everything is written.
+     *
+     * @param frames the caller's frames (received, lost, duplicate, dropped), or null when unknown
+     */
+    public CompletableFuture<Void> finish(String reason, InboundTimeline.Stats frames) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lane.execute(context.withLogContext(() -> {
             closeQuietly();
+            try {
+                if (frames != null) {
+                    journal.inboundFrames(plan, frames);
+                    if (frames.lost() + frames.duplicate() + frames.dropped() > 0) {
+                        LOG.info("caller frames: {} received, {} lost, {} duplicate, {} dropped", frames.received(),
+                                frames.lost(), frames.duplicate(), frames.dropped());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not store the call's frame counts", e);
+            }
             try {
                 journal.callEnded(plan, reason);
             } catch (RuntimeException e) {

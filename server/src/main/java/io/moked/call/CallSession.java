@@ -44,24 +44,26 @@ public final class CallSession {
     /** Redirects a transferred call through Twilio's REST API, or null (the Connect action dials). */
     private final Transfer transfer;
     private final java.util.concurrent.Executor transferExecutor;
+    private final InboundTimeline inbound;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private long samplesIn;
+
+    /** A transfer carried out on the live call; blocking (HTTP), run on a worker. False: Twilio did not take it. */
+    interface Transfer {
+        boolean redirect(String say);
+    }
 
     /**
      * @param processors  the call's processors, caller side first
      * @param markInput   the processor mark echoes go to (the output pacing)
      * @param llm         told when the call ends, so a local model frees what it kept for the conversation
      * @param closeStream closes the media stream (the agent ended the call; Twilio then asks what follows)
+     * @param inbound     places caller frames on Twilio's clock, counts lost/duplicate/dropped ones
      */
-    /** A transfer carried out on the live call; blocking (HTTP), run on a worker. False: Twilio did not take it. */
-    interface Transfer {
-        boolean redirect(String say);
-    }
-
     CallSession(CallSlot slot, List<FrameProcessor> processors, PipelineContext context, FrameProcessor markInput,
-                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream) {
-        this(slot, processors, context, markInput, recorder, registry, llm, closeStream, null, null);
+                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream,
+                InboundTimeline inbound) {
+        this(slot, processors, context, markInput, recorder, registry, llm, closeStream, inbound, null, null);
     }
 
     /**
@@ -69,8 +71,8 @@ public final class CallSession {
      * @param transferExecutor where the redirect's HTTP request runs (never the pipeline or a Netty thread)
      */
     CallSession(CallSlot slot, List<FrameProcessor> processors, PipelineContext context, FrameProcessor markInput,
-                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream, Transfer transfer,
-                java.util.concurrent.Executor transferExecutor) {
+                CallRecorder recorder, CallRegistry registry, LlmRouter llm, Runnable closeStream,
+                InboundTimeline inbound, Transfer transfer, java.util.concurrent.Executor transferExecutor) {
         this.slot = slot;
         this.pipeline = new Pipeline(processors, context, this::leftPipeline);
         this.markInput = markInput;
@@ -80,6 +82,7 @@ public final class CallSession {
         this.closeStream = closeStream;
         this.transfer = transfer;
         this.transferExecutor = transferExecutor;
+        this.inbound = inbound;
     }
 
     public CallSlot slot() {
@@ -87,14 +90,30 @@ public final class CallSession {
     }
 
     public void start(long startNanos) {
+        inbound.start(startNanos);
         pipeline.queue(new StartFrame(startNanos));
     }
 
-    /** Caller audio, 8 kHz PCM16, in stream order. */
+    /** Caller audio, 8 kHz PCM16, in stream order, without Twilio's chunk number and timestamp. */
     public void audio(short[] pcm8k, long receivedNanos) {
-        long offsetMs = samplesIn * 1000 / AudioFormat.TELEPHONE_SAMPLE_RATE_HZ;
-        samplesIn += pcm8k.length;
-        pipeline.queue(new InputAudioFrame(pcm8k, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, offsetMs, receivedNanos));
+        audio(pcm8k, null, null, receivedNanos);
+    }
+
+    /**
+     * Caller audio, 8 kHz PCM16, placed at Twilio's {@code timestamp}; a duplicate chunk or audio beyond real time
+     * is dropped (and counted).
+     */
+    public void audio(short[] pcm8k, Long chunk, Long timestampMs, long receivedNanos) {
+        long offsetMs = inbound.place(chunk, timestampMs, pcm8k.length, receivedNanos);
+        if (offsetMs != InboundTimeline.DROP) {
+            pipeline.queue(new InputAudioFrame(pcm8k, AudioFormat.TELEPHONE_SAMPLE_RATE_HZ, offsetMs,
+                    receivedNanos));
+        }
+    }
+
+    /** The caller's frames so far: received, lost, duplicate, dropped. */
+    public InboundTimeline.Stats inboundFrames() {
+        return inbound.stats();
     }
 
     public void mark(String name, long receivedNanos) {
@@ -154,7 +173,7 @@ public final class CallSession {
                     releaseEngines();
                     return null;
                 })
-                .thenCompose(ignored -> recorder.finish(decided.id()))
+                .thenCompose(ignored -> recorder.finish(decided.id(), inbound.stats()))
                 .whenComplete((ignored, error) -> {
                     registry.release(slot.callSid());
                     finished.complete(null);

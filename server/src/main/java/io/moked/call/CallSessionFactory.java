@@ -69,15 +69,18 @@ public class CallSessionFactory {
     private final CallTransfers transfers;
     private final Clock clock;
     private final CallSummarizer summarizer;
+    private final MediaStreamConfig streamConfig;
 
     public CallSessionFactory(CallConfig config, CallExecutors executors, VadService vad, SttRouter stt, LlmRouter llm,
                               TtsRouter tts, CallJournal journal, CallMetrics metrics, CallRegistry registry,
                               SpeechText speech, ToolRegistry tools, CallTransfers transfers, Clock clock,
-                              CallSummarizer summarizer, @Value("${moked.data-dir:./var}") String dataDir) {
+                              CallSummarizer summarizer, MediaStreamConfig streamConfig,
+                              @Value("${moked.data-dir:./var}") String dataDir) {
         this.summarizer = summarizer;
         this.tools = tools;
         this.transfers = transfers;
         this.clock = clock;
+        this.streamConfig = streamConfig;
         this.config = config;
         this.executors = executors;
         this.vad = vad;
@@ -123,8 +126,9 @@ public class CallSessionFactory {
                 pacing,
                 new PlaybackProcessor());
         context.addObserver(recorder);
+        InboundTimeline inbound = new InboundTimeline(streamConfig.realTimeSlackMs(), metrics::inboundFrames);
         CallSession session = new CallSession(slot, processors, context, pacing, recorder, registry, llm,
-                closeStream, say -> transfers.redirect(plan, say), executors.tools());
+                closeStream, inbound, say -> transfers.redirect(plan, say), executors.tools());
         slot.session(session);
         // the summary reads the stored turns: it starts once the call is finished and its turns are written
         session.finished().thenRun(() -> summarizer.summarizeLater(plan.tenant(), plan.callId(), plan.leadId()));

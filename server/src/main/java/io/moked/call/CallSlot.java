@@ -2,6 +2,10 @@ package io.moked.call;
 
 import io.moked.pipeline.CallEnd;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,9 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * A call's place in the {@link CallRegistry} from the voice webhook to its end, and a little after: how the call
  * ended is decided once here (the first decision wins), and what follows the stream (Twilio's Connect action) is
  * handed out once. The auth token is kept only in memory for the signature check of the media stream upgrade and
- * is never logged.
+ * is never logged. The stream token binds the media stream to this call: it travels in the TwiML's
+ * {@code <Parameter>} and must come back in the stream's {@code start} (the upgrade signature alone is the same
+ * for every call of a tenant, so it could be replayed).
  */
 public final class CallSlot {
+    /** Random bytes of a stream token (256 bits). */
+    private static final int STREAM_TOKEN_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String callSid;
     private final long tenantId;
     private final String tenantSlug;
@@ -23,6 +33,7 @@ public final class CallSlot {
     private final AtomicReference<CallEnd> ending = new AtomicReference<>();
     private final AtomicBoolean nextStepTaken = new AtomicBoolean();
     private volatile CallSession session;
+    private final String streamToken = newStreamToken();
 
     CallSlot(String callSid, long tenantId, String tenantSlug, String authToken, long admittedNanos) {
         this.callSid = callSid;
@@ -46,6 +57,23 @@ public final class CallSlot {
 
     public String authToken() {
         return authToken;
+    }
+
+    /** The secret the call's media stream must present in its {@code start}; never logged. */
+    public String streamToken() {
+        return streamToken;
+    }
+
+    /** Whether {@code presented} is this call's stream token (constant-time: no timing hints for guessing it). */
+    public boolean streamTokenMatches(String presented) {
+        return presented != null && MessageDigest.isEqual(streamToken.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String newStreamToken() {
+        byte[] bytes = new byte[STREAM_TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public long admittedNanos() {

@@ -38,6 +38,12 @@ public class CrmCallJournal implements CallJournal {
     }
 
     @Override
+    public void inboundFrames(CallPlan call, InboundTimeline.Stats frames) {
+        calls.setInboundFrames(call.tenant(), call.callId(), frames.received(), frames.lost(), frames.duplicate(),
+                frames.dropped());
+    }
+
+    @Override
     public void callEnded(CallPlan call, String reason) {
         calls.end(call.tenant(), call.callId(), null, reason);
     }

@@ -8,7 +8,10 @@ import java.util.Locale;
  * ({@link #next()}). A call has exactly one: the first one decided wins.
  */
 public enum CallEnd {
-    /** Twilio sent {@code stop}: the caller hung up (or Twilio ended the stream). */
+    /**
+     * The caller hung up (or Twilio ended the call): Twilio's {@code stop}, or its terminal status callback
+     * ({@code completed}) while the stream is open — one reason however it is reported.
+     */
     STREAM_STOPPED(Next.HANG_UP),
     /** The media socket closed without {@code stop}. */
     SOCKET_CLOSED(Next.HANG_UP),

@@ -363,4 +363,43 @@ abstract class ReceptionistContract extends DbTestBase {
         assertNull(untouched.outcome());
         assertEquals("booked", leads.get(t, lead.id()).qualification().get(CallSummarizer.LEAD_OUTCOME));
     }
+
+    @Test
+    void toolCallsAreStoredAsToolTurnsOfTheCall() throws Exception {
+        clock.set(at("2025-03-26T10:00"));
+        Tenant t = tenant("rc-turns", "+97235551009");
+        Lead lead = caller(t, "+972545551009");
+        Call call = calls.create(t, NewCall.inbound("CA" + "6".repeat(32), lead.phone(), "+97235551009"));
+        CallPlan plan = new CallPlan(t, call.id(), lead.id(), call.callSid(), lead.phone(), "+97235551009", "p", "",
+                "he", null, null, false, null, Map.of(), "sorry", CompletableFuture.completedFuture(null));
+        io.moked.call.CallRecorder recorder = new io.moked.call.CallRecorder(plan,
+                new io.moked.call.CrmCallJournal(calls), new io.moked.call.CallMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Runnable::run,
+                new io.moked.pipeline.PipelineContext(Runnable::run, Map.of()), null);
+        ScriptedModel model = new ScriptedModel()
+                .then("", new ToolCall("u1", "update_lead", "{\"rooms\":3}"), new ToolCall("u2", "update_lead", "{oops"))
+                .then("רשמתי.");
+        AgentLoop loop = new AgentLoop(model, registry, new ToolContext(t, lead.id(), call.id(), clock, "call:test"),
+                toolThread, new Conversation("system", 40), new AgentLoop.Settings(0.2, 200, 3, call.callSid()));
+        loop.respond("שלושה חדרים", new AgentLoop.Listener() {
+            @Override
+            public void onText(String delta) {
+            }
+
+            @Override
+            public void onToolResult(ToolCall c, io.moked.agent.tools.ToolResult r) {
+                recorder.toolTurn(c, r);
+            }
+        }, new Cancellation()).get(30, TimeUnit.SECONDS);
+        var turns = calls.turns(t, call.id());
+        assertEquals(2, turns.size());
+        assertEquals(io.moked.crm.call.TurnRole.TOOL, turns.get(0).role());
+        JsonNode first = JSON.readTree(turns.get(0).text());
+        assertEquals("update_lead", first.get("tool").asText());
+        assertEquals(3, first.get("arguments").get("rooms").asInt());
+        assertTrue(first.get("result").get("saved").asBoolean());
+        JsonNode second = JSON.readTree(turns.get(1).text());
+        assertEquals("{oops", second.get("arguments").asText(), "a malformed call is kept as the model sent it");
+        assertTrue(second.get("result").has("error"));
+    }
 }

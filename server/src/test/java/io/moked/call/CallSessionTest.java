@@ -82,7 +82,7 @@ class CallSessionTest {
         CallRecorder recorder = new CallRecorder(plan, journal, new CallMetrics(meters), Runnable::run, context, null);
         KeyToHangup processor = new KeyToHangup();
         session = new CallSession(slot, List.of(processor), context, processor, recorder, registry, engines.llm,
-                streamsClosed::incrementAndGet);
+                streamsClosed::incrementAndGet, new InboundTimeline(2000, InboundTimeline.Listener.NONE));
     }
 
     @AfterEach

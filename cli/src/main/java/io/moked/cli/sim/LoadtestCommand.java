@@ -10,6 +10,7 @@ import io.moked.cli.sim.call.CallerVoice;
 import io.moked.cli.sim.call.LoadRunner;
 import io.moked.cli.sim.call.Scenario;
 import io.moked.cli.sim.call.ScenarioLoader;
+import io.moked.cli.sim.report.ApplianceFrames;
 import io.moked.cli.sim.report.LoadReport;
 import io.moked.cli.sim.report.LoadgenUsage;
 import io.moked.cli.sim.report.ReportWriter;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +58,11 @@ public final class LoadtestCommand extends AgentctlCommand {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON.")
     Path reportFile;
 
+    @Option(names = "--metrics-url", paramLabel = "URL",
+            description = "The appliance's Prometheus endpoint, read before and after the run for the caller frames "
+                    + "it counted as lost, duplicate or dropped. Default: --url + /prometheus.")
+    String metricsUrl;
+
     @Override
     protected int execute() throws Exception {
         List<Slo> objectives;
@@ -73,9 +81,17 @@ public final class LoadtestCommand extends AgentctlCommand {
         try (SimClients clients = new SimClients();
              Progress progress = out().progress("loadtest calls", calls, Progress.Unit.COUNT)) {
             CallEnvironment env = target.environment(clients, runtime(), account);
+            URI metrics = metricsUri();
+            HttpClient http = HttpClient.newHttpClient();
+            ApplianceFrames before = applianceFrames(http, metrics, report);
             LoadgenUsage.Meter meter = LoadgenUsage.start();
             new LoadRunner(env, scenario, plan, report).run(result -> progress.advance(1));
             usage = meter.stop();
+            ApplianceFrames after = before == null ? null
+                    : applianceFrames(http, metrics, report);
+            if (after != null) {
+                report.applianceFrames(after.since(before));
+            }
         }
         List<Slo.Result> results = objectives.stream().map(o -> o.evaluate(report)).toList();
         ReportWriter.RunInfo info = new ReportWriter.RunInfo(target.url, target.to(), calls, concurrency,
@@ -94,6 +110,27 @@ public final class LoadtestCommand extends AgentctlCommand {
             out().note("SLO broken: " + results.stream().filter(r -> !r.met()).map(Slo.Result::key).toList());
         }
         return met ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private URI metricsUri() {
+        String url = metricsUrl != null && !metricsUrl.isBlank() ? metricsUrl
+                : target.url.replaceAll("/+$", "") + "/prometheus";
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--metrics-url is not a URL: " + url);
+        }
+    }
+
+    /** The appliance's own frame counters now, or null (the reason goes into the report; no number is made up). */
+    private static ApplianceFrames applianceFrames(HttpClient http,
+                                                                           URI metrics, LoadReport report) {
+        try {
+            return ApplianceFrames.scrape(http, metrics);
+        } catch (IOException | RuntimeException e) {
+            report.applianceFramesUnavailable("cannot read " + metrics + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private Scenario loadScenario() throws IOException {

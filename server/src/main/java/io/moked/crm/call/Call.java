@@ -8,7 +8,9 @@ import java.time.Instant;
 /**
  * A phone call of one tenant (CallSid from Twilio). Times are UTC. {@code recordingPath} is the appliance's own stereo
  * WAV; {@code voicemailUrl} is where Twilio keeps a voicemail the caller left. {@code summary} and {@code outcome}
- * are written after the call (a short model-written summary, never the transcript).
+ * are written after the call (a short model-written summary, never the transcript). The {@code frames*} counts are
+ * the caller's media frames as the appliance counted them from Twilio's chunk numbers (null when the call never
+ * streamed): lost = chunk numbers skipped, duplicate = seen again (dropped), dropped = audio ahead of real time.
  */
 @Serdeable
 public record Call(long id,
@@ -34,5 +36,9 @@ public record Call(long id,
                    Instant createdAt,
                    Instant updatedAt,
                    @Nullable String summary,
-                   @Nullable CallOutcome outcome) {
+                   @Nullable CallOutcome outcome,
+                   @Nullable Long framesReceived,
+                   @Nullable Long framesLost,
+                   @Nullable Long framesDuplicate,
+                   @Nullable Long framesDropped) {
 }

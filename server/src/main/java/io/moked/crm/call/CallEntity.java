@@ -33,5 +33,9 @@ record CallEntity(@Id @GeneratedValue @Nullable Long id,
                   Instant createdAt,
                   Instant updatedAt,
                   @Nullable String summary,
-                  @Nullable String outcome) {
+                  @Nullable String outcome,
+                  @Nullable Long framesReceived,
+                  @Nullable Long framesLost,
+                  @Nullable Long framesDuplicate,
+                  @Nullable Long framesDropped) {
 }

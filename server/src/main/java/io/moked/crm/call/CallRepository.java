@@ -63,6 +63,21 @@ interface CallRepository extends GenericRepository<CallEntity, Long> {
             + "WHERE tenant_id = :tenantId AND id = :id AND ended_at IS NULL")
     int markEnded(long tenantId, long id, Instant at, @Nullable String reason, Instant now);
 
+    @Query("UPDATE calls SET frames_received = :received, frames_lost = :lost, frames_duplicate = :duplicate, "
+            + "frames_dropped = :dropped, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+    int setInboundFrames(long tenantId, long id, long received, long lost, long duplicate, long dropped, Instant now);
+
+    /**
+     * The appliance's own end of a call (how the media stream ended): sets the reason unless the call already has
+     * one more specific than a Twilio status name. A status callback ({@link #markEnded}) may have ended the row
+     * first with only {@code completed}; this replaces that vaguer reason (and keeps the first end time). The
+     * status names are CallStatus's terminal ones (CallServiceContract checks the list).
+     */
+    @Query("UPDATE calls SET ended_at = COALESCE(ended_at, :at), end_reason = :reason, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND id = :id AND (end_reason IS NULL "
+            + "OR end_reason IN ('completed', 'busy', 'failed', 'no-answer', 'canceled'))")
+    int endWithReason(long tenantId, long id, Instant at, String reason, Instant now);
+
     @Query("UPDATE calls SET lead_id = :leadId, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
     int setLead(long tenantId, long id, long leadId, Instant now);
 

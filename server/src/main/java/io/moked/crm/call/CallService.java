@@ -35,6 +35,8 @@ public class CallService {
     private static final TurnStages NO_STAGES = new TurnStages(null, null, null, null, null, null);
     private static final int MAX_REASON_CHARS = 500;
     private static final int MAX_SUMMARY_CHARS = 1000;
+    /** Longest caller ID stored (From/To; SIP URIs exceed E.164's 16), the same on SQLite and PostgreSQL. */
+    static final int MAX_CALLER_ID_CHARS = 255;
 
     private final CallRepository calls;
     private final CallTurnRepository turns;
@@ -72,10 +74,10 @@ public class CallService {
         Instant started = call.startedAt() == null ? now : call.startedAt().truncatedTo(ChronoUnit.MILLIS);
         CallStatus status = call.status() == null ? CallStatus.RINGING : call.status();
         try {
-            return toDto(calls.save(new CallEntity(null, tenant.id(), sid, require("from", call.from()),
-                    require("to", call.to()), call.direction().id(), status.twilioName(), status.rank(), 0, now,
+            return toDto(calls.save(new CallEntity(null, tenant.id(), sid, callerId("from", call.from()),
+                    callerId("to", call.to()), call.direction().id(), status.twilioName(), status.rank(), 0, now,
                     started, null, null, null, null, null, null, null, false, null, null, null, now, now, null,
-                    null)));
+                    null, null, null, null, null)));
         } catch (DataAccessException e) {
             if (DbErrors.isUniqueViolation(e)) {
                 throw new ConflictException("call " + sid + " was created concurrently; retry", e);
@@ -132,13 +134,26 @@ public class CallService {
         return toDto(saved);
     }
 
-    /** Marks the call ended (the first end wins; a later Twilio "completed" keeps this time and reason). */
+    /**
+     * Marks the call ended by the appliance with how it ended. One reason per ending: whatever the order of the
+     * stream's end and Twilio's status callback, the appliance's reason replaces a bare Twilio status
+     * ({@code completed}) and is never replaced by one; a second appliance reason does not replace the first.
+     * The first end time is kept.
+     */
     @Transactional
     public Call end(Tenant tenant, long callId, @Nullable Instant endedAt, String reason) {
         CallEntity call = entity(tenant, callId);
         Instant now = now();
-        calls.markEnded(tenant.id(), call.id(), endedAt == null ? now : endedAt.truncatedTo(ChronoUnit.MILLIS),
+        calls.endWithReason(tenant.id(), call.id(), endedAt == null ? now : endedAt.truncatedTo(ChronoUnit.MILLIS),
                 clip(require("end reason", reason)), now);
+        return get(tenant, callId);
+    }
+
+    /** What happened to the caller's media frames (counted by the appliance from Twilio's chunk numbers). */
+    @Transactional
+    public Call setInboundFrames(Tenant tenant, long callId, long received, long lost, long duplicate, long dropped) {
+        CallEntity call = entity(tenant, callId);
+        calls.setInboundFrames(tenant.id(), call.id(), received, lost, duplicate, dropped, now());
         return get(tenant, callId);
     }
 
@@ -200,6 +215,12 @@ public class CallService {
     @Transactional(readOnly = true)
     public Call get(Tenant tenant, long callId) {
         return toDto(entity(tenant, callId));
+    }
+
+    /** The tenant's call with this SID, if it has one (another tenant's call is not found). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Call> findBySid(Tenant tenant, String callSid) {
+        return calls.findByTenantIdAndCallSid(tenant.id(), requireSid(callSid)).map(CallService::toDto);
     }
 
     @Transactional(readOnly = true)
@@ -288,6 +309,14 @@ public class CallService {
         return value.strip();
     }
 
+    private static String callerId(String field, String value) {
+        String id = require(field, value);
+        if (id.length() > MAX_CALLER_ID_CHARS) {
+            throw new ValidationException(field + " is longer than " + MAX_CALLER_ID_CHARS + " characters");
+        }
+        return id;
+    }
+
     private static String clip(String s) {
         return s.length() > MAX_REASON_CHARS ? s.substring(0, MAX_REASON_CHARS) : s;
     }
@@ -301,7 +330,8 @@ public class CallService {
                 Direction.fromTwilio(e.direction()), CallStatus.fromTwilio(e.status()), e.statusAt(), e.startedAt(),
                 e.answeredAt(), e.endedAt(), e.endReason(), e.leadId(), e.promptVersionId(), e.recordingPath(),
                 e.recordingDeletedAt(), e.degraded(), e.degradedReason(), e.voicemailUrl(), e.voicemailSeconds(),
-                e.createdAt(), e.updatedAt(), e.summary(), e.outcome() == null ? null : CallOutcome.parse(e.outcome()));
+                e.createdAt(), e.updatedAt(), e.summary(), e.outcome() == null ? null : CallOutcome.parse(e.outcome()),
+                e.framesReceived(), e.framesLost(), e.framesDuplicate(), e.framesDropped());
     }
 
     private static CallTurn toDto(CallTurnEntity e) {

@@ -9,16 +9,22 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.moked.audio.MuLaw;
+import io.moked.call.CallAnswering;
 import io.moked.call.CallMetrics;
 import io.moked.call.CallRegistry;
 import io.moked.call.CallSession;
 import io.moked.call.CallSessionFactory;
 import io.moked.call.CallSlot;
+import io.moked.call.MediaStreamConfig;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import io.moked.pipeline.CallEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,28 +33,42 @@ import java.util.regex.Pattern;
  * ({@link TwilioCodec}) and μ-law and queues frames; the call's pipeline does the rest on its executors. Bad messages (malformed JSON, bad base64,
  * unknown events, media before start) are logged and counted and the call goes on; a socket that closes without
  * {@code stop} ends the call cleanly. State lives in the WebSocket session, one per call.
+ *
+ * <p>A stream is bound to its call: its {@code start} must name a call admitted here, of a tenant whose token
+ * signed the upgrade, and carry the call's stream token (sent in the TwiML's {@code <Parameter>}); a call has one
+ * live stream; a socket that sends no valid {@code start} within {@code moked.call.media-stream.start-timeout-ms}
+ * is closed. Message size is capped before this class sees a message ({@link MediaMessageSizeLimit}).
  */
 @ServerWebSocket(MediaStreamSocket.PATH)
 public class MediaStreamSocket {
     public static final String PATH = "/twilio/media";
     private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
     private static final String STATE = "moked.stream";
+    /** Malformed messages of one stream that are logged; the rest are only counted. */
+    static final int MALFORMED_LOGGED_PER_STREAM = 10;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{2,64}");
 
     private final CallRegistry registry;
     private final CallSessionFactory sessions;
     private final CallMetrics metrics;
+    private final MediaStreamConfig config;
+    private final TaskScheduler scheduler;
 
-    public MediaStreamSocket(CallRegistry registry, CallSessionFactory sessions, CallMetrics metrics) {
+    public MediaStreamSocket(CallRegistry registry, CallSessionFactory sessions, CallMetrics metrics,
+                             MediaStreamConfig config, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.config = config;
+        this.scheduler = scheduler;
     }
 
     /** Per-socket state. */
     private static final class Stream {
         final Set<Long> signedTenants;
         volatile CallSession call;
+        /** Malformed messages seen on this socket (its event loop only). */
+        int malformedSeen;
 
         Stream(Set<Long> signedTenants) {
             this.signedTenants = signedTenants;
@@ -59,7 +79,16 @@ public class MediaStreamSocket {
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
         @SuppressWarnings("unchecked")
         Set<Long> signed = request.getAttribute(MediaStreamSignatureFilter.SIGNED_TENANTS, Set.class).orElse(Set.of());
-        session.put(STATE, new Stream(signed));
+        Stream stream = new Stream(signed);
+        session.put(STATE, stream);
+        // an upgrade signature can be replayed: a socket that never binds itself to a call must not stay open
+        scheduler.schedule(Duration.ofMillis(config.startTimeoutMs()), () -> {
+            if (stream.call == null && session.isOpen()) {
+                metrics.malformed("no_start");
+                LOG.warn("media stream closed: no valid start within {} ms", config.startTimeoutMs());
+                session.close(CloseReason.POLICY_VIOLATION);
+            }
+        });
     }
 
     @OnMessage
@@ -78,7 +107,9 @@ public class MediaStreamSocket {
         } catch (RuntimeException e) {
             // one bad message must not end the call
             metrics.malformed("handler_error");
-            LOG.error("media stream message failed", e);
+            if (stream.malformedSeen++ < MALFORMED_LOGGED_PER_STREAM) {
+                LOG.error("media stream message failed", e);
+            }
         } finally {
             MDC.clear();
         }
@@ -88,19 +119,19 @@ public class MediaStreamSocket {
         CallSession call = stream.call;
         if (message instanceof TwilioCodec.Media media) {
             if (call == null) {
-                malformed("media_before_start", "media before start");
+                malformed(stream, "media_before_start", "media before start");
             } else if (media.isCaller() && media.ulaw().length > 0) {
-                call.audio(MuLaw.decode(media.ulaw()), now);
+                call.audio(MuLaw.decode(media.ulaw()), media.chunk(), media.timestamp(), now);
             }
         } else if (message instanceof TwilioCodec.Mark mark) {
             if (call == null) {
-                malformed("mark", "mark without a call");
+                malformed(stream, "mark", "mark without a call");
             } else {
                 call.mark(mark.name(), now);
             }
         } else if (message instanceof TwilioCodec.Dtmf dtmf) {
             if (call == null) {
-                malformed("dtmf", "dtmf without a call");
+                malformed(stream, "dtmf", "dtmf without a call");
             } else {
                 call.dtmf(dtmf.digit(), now);
             }
@@ -113,15 +144,15 @@ public class MediaStreamSocket {
         } else if (message instanceof TwilioCodec.Connected) {
             LOG.debug("media stream connected");
         } else if (message instanceof TwilioCodec.Unknown unknown) {
-            malformed("unknown_event", "unknown event '" + unknown.event() + "'");
+            malformed(stream, "unknown_event", "unknown event '" + unknown.event() + "'");
         } else if (message instanceof TwilioCodec.Malformed bad) {
-            malformed(bad.kind().tag(), bad.detail());
+            malformed(stream, bad.kind().tag(), bad.detail());
         }
     }
 
     private void start(TwilioCodec.Start start, Stream stream, WebSocketSession session, long now) {
         if (stream.call != null) {
-            malformed("duplicate_start", "second start on one stream");
+            malformed(stream, "duplicate_start", "second start on one stream");
             return;
         }
         String callSid = start.callSid();
@@ -138,6 +169,10 @@ public class MediaStreamSocket {
         }
         if (!stream.signedTenants.contains(slot.tenantId())) {
             refuse(session, "stream for call " + callSid + " was not signed by its tenant's account");
+            return;
+        }
+        if (!slot.streamTokenMatches(start.customParameters().get(CallAnswering.STREAM_TOKEN_PARAMETER))) {
+            refuse(session, "stream for call " + callSid + " without the call's stream token");
             return;
         }
         TwilioCodec.MediaFormat format = start.mediaFormat();
@@ -184,8 +219,21 @@ public class MediaStreamSocket {
         LOG.warn("media stream error: {}", error.toString());
     }
 
-    private void malformed(String kind, String detail) {
+    /**
+     * Counts a message that could not be used; logs only the first {@link #MALFORMED_LOGGED_PER_STREAM} of a stream
+     * (a client sending garbage 1000 times a second must not write 1000 log lines a second).
+     */
+    private void malformed(Stream stream, String kind, String detail) {
         metrics.malformed(kind);
+        int n = ++stream.malformedSeen;
+        if (n > MALFORMED_LOGGED_PER_STREAM) {
+            return;
+        }
+        if (n == MALFORMED_LOGGED_PER_STREAM) {
+            LOG.warn("media stream: {} (ignored; further malformed messages of this stream are counted in "
+                    + "moked_twilio_malformed_messages_total, not logged)", detail);
+            return;
+        }
         LOG.warn("media stream: {} (ignored, the call goes on)", detail);
     }
 

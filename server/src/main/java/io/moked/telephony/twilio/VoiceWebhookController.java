@@ -16,6 +16,7 @@ import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
 import io.moked.crm.tenant.TwilioCredentials;
 import io.moked.error.MokedException;
+import io.moked.error.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,8 +48,37 @@ public class VoiceWebhookController {
         this.publicUrl = publicUrl;
     }
 
+    /** Longest parameter value taken from Twilio (its own are far shorter); longer is a bad request. */
+    static final int MAX_PARAMETER_CHARS = 4096;
+
+    /**
+     * A 400 for parameters no Twilio request carries: a NUL or other C0 control character other than tab, CR and LF
+     * (PostgreSQL refuses NUL in text, SQLite stores it: both databases must see the same data), or a value over
+     * {@link #MAX_PARAMETER_CHARS}. Says which parameter, never echoes it.
+     */
+    private static Optional<HttpResponse<String>> malformed(Map<String, String> params) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String value = p.getValue() == null ? "" : p.getValue();
+            boolean bad = value.length() > MAX_PARAMETER_CHARS || p.getKey().length() > 100;
+            for (int i = 0; i < value.length() && !bad; i++) {
+                char c = value.charAt(i);
+                bad = c < 0x20 && c != '\t' && c != '\r' && c != '\n';
+            }
+            if (bad) {
+                String name = p.getKey().matches("[A-Za-z0-9_]{1,40}") ? p.getKey() : "(unnamed)";
+                LOG.warn("refused a Twilio callback: parameter {} is too long or has control characters", name);
+                return Optional.of(HttpResponse.badRequest("malformed parameter " + name));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Post(uri = "/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voice(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         String callSid = params.get("CallSid");
         String to = params.get("To");
         if (callSid == null || !callSid.matches("[A-Za-z0-9]{2,64}") || to == null || to.isBlank()) {
@@ -67,8 +97,14 @@ public class VoiceWebhookController {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            CallAnswer answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
-                    credentials(tenant.get()).orElseThrow().authToken());
+            CallAnswer answer;
+            try {
+                answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to,
+                        credentials(tenant.get()).orElseThrow().authToken());
+            } catch (ValidationException e) {
+                LOG.warn("voice webhook refused: {}", e.getMessage());
+                return HttpResponse.badRequest(e.getMessage());
+            }
             return xml(Twiml.of(answer, publicUrl.base(request)));
         } finally {
             MDC.clear();
@@ -77,6 +113,10 @@ public class VoiceWebhookController {
 
     @Post(uri = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_PLAIN)
     public HttpResponse<String> status(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         String callSid = params.get("CallSid");
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (callSid == null || tenant.isEmpty()) {
@@ -91,6 +131,7 @@ public class VoiceWebhookController {
             CallStatus status = CallStatus.fromTwilio(params.get("CallStatus"));
             Integer seq = parseInt(params.get("SequenceNumber"));
             boolean applied = calls.updateStatus(tenant.get(), callSid, status, seq, null).applied();
+            answering.callStatus(tenant.get(), callSid, status);
             LOG.info("call {} status {} (seq {}){}", callSid, status.twilioName(), seq,
                     applied ? "" : ": repeat or out of order, kept the newer status");
             return HttpResponse.ok("ok");
@@ -106,6 +147,10 @@ public class VoiceWebhookController {
      */
     @Post(uri = "/connect-action", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> connectAction(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
             return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));
@@ -138,6 +183,10 @@ public class VoiceWebhookController {
     /** The voicemail of a degraded-mode call, or of a caller who pressed the voicemail key, was recorded. */
     @Post(uri = "/voicemail", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     public HttpResponse<String> voicemail(HttpRequest<?> request, @Body Map<String, String> params) {
+        Optional<HttpResponse<String>> bad = malformed(params);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
         Optional<Tenant> tenant = tenantFor(params.get("To"));
         if (tenant.isEmpty()) {
             return xml(Twiml.of(new CallAnswer.Hangup(), publicUrl.base(request)));

@@ -156,4 +156,62 @@ abstract class CallServiceContract extends DbTestBase {
         assertTrue(degraded.degraded());
         assertEquals("stt: local engine timed out, used cloud", degraded.degradedReason());
     }
+
+    /** Issue 11.4: SIP caller IDs are longer than 64 characters; both databases take the same ones. */
+    @Test
+    void callerIdsUpToTheLimitAreStoredAndLongerOnesRefusedTheSameWayOnBothDatabases() {
+        Tenant t = Fixtures.tenant(tenants, "sip-co", "+97235558400");
+        String sip = "sip:+972525551234;cpc=ordinary@moked-customer-trunk.pstn.ashburn.twilio.com;transport=udp;user=phone";
+        assertTrue(sip.length() > 64);
+        Call call = calls.create(t, NewCall.inbound("CA-sip-1", sip, "+97235558400"));
+        assertEquals(sip, calls.get(t, call.id()).from());
+        String longest = "sip:" + "a".repeat(CallService.MAX_CALLER_ID_CHARS - 4);
+        assertEquals(longest, calls.create(t, NewCall.inbound("CA-sip-2", longest, "+97235558400")).from());
+        io.moked.error.ValidationException tooLong = assertThrows(io.moked.error.ValidationException.class,
+                () -> calls.create(t, NewCall.inbound("CA-sip-3", longest + "a", "+97235558400")));
+        assertTrue(tooLong.getMessage().contains("255"), tooLong.getMessage());
+    }
+
+    /** Issue 14: one end reason per ending, whatever arrives first; never replaced by a vaguer one. */
+    @Test
+    void theAppliancesEndReasonWinsOverTwiliosStatusInEitherOrder() {
+        Tenant t = Fixtures.tenant(tenants, "end-co", "+97235558500");
+        Instant first = Instant.parse("2025-06-01T10:00:05Z");
+        Instant later = first.plusSeconds(1);
+        calls.create(t, NewCall.inbound("CA-end-1", "+972525551234", "+97235558500"));
+        calls.updateStatus(t, "CA-end-1", CallStatus.COMPLETED, 3, first); // status callback first
+        Call call = calls.end(t, calls.getBySid(t, "CA-end-1").id(), later, "stream_stopped");
+        assertEquals("stream_stopped", call.endReason());
+        assertEquals(first, call.endedAt(), "the first end time stays");
+        Call second = calls.create(t, NewCall.inbound("CA-end-2", "+972525551234", "+97235558500"));
+        calls.end(t, second.id(), first, "stream_stopped"); // the stream's end first
+        assertEquals("stream_stopped", calls.updateStatus(t, "CA-end-2", CallStatus.COMPLETED, 3, later).call()
+                .endReason());
+        assertEquals("stream_stopped", calls.end(t, second.id(), later, "socket_closed").endReason(),
+                "a second ending does not replace the first");
+        // every terminal Twilio status counts as vague (the list in CallRepository.endWithReason)
+        int n = 3;
+        for (CallStatus status : CallStatus.values()) {
+            if (!status.terminal()) {
+                continue;
+            }
+            String sid = "CA-end-" + n++;
+            calls.create(t, NewCall.inbound(sid, "+972525551234", "+97235558500"));
+            calls.updateStatus(t, sid, status, 3, first);
+            assertEquals("agent_hangup", calls.end(t, calls.getBySid(t, sid).id(), later, "agent_hangup")
+                    .endReason(), status.twilioName());
+        }
+    }
+
+    @Test
+    void inboundFrameCountsAreStoredOnTheCall() {
+        Tenant t = Fixtures.tenant(tenants, "frames-co", "+97235558600");
+        Call call = calls.create(t, NewCall.inbound("CA-frames-1", "+972525551234", "+97235558600"));
+        assertNull(call.framesLost(), "unknown until the stream ends");
+        Call counted = calls.setInboundFrames(t, call.id(), 1500, 3, 1, 2);
+        assertEquals(1500, counted.framesReceived());
+        assertEquals(3, counted.framesLost());
+        assertEquals(1, counted.framesDuplicate());
+        assertEquals(2, counted.framesDropped());
+    }
 }

@@ -63,7 +63,7 @@ class CallCrashIntegrationTest {
             FakeTwilioPhone phone = new FakeTwilioPhone("MZ" + callSid.substring(2));
             phone.connect(CallTestSupport.mediaUri(port), CallTestSupport.mediaSignature()).get(10, TimeUnit.SECONDS);
             phone.connected();
-            phone.start(callSid, CallTestSupport.ACCOUNT_SID, "{}");
+            phone.start(callSid, CallTestSupport.ACCOUNT_SID, CallTestSupport.streamParameters(twiml.body()));
             phone.startMic();
             waitUntil(() -> !phone.events("media").isEmpty(), 10_000);
             // the whole greeting (two sentences, 1.3 s of fake TTS audio) has played

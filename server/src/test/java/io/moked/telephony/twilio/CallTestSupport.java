@@ -35,6 +35,9 @@ final class CallTestSupport {
             "00:00-23:59", "saturday", "00:00-23:59");
     static final String PROMPT = "את {{assistant_name}}, נציגת {{business_name}}. עני בקצרה ובעברית.";
 
+    /** One client for all requests (a new client per request would open a new connection each time). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private CallTestSupport() {
     }
 
@@ -96,7 +99,7 @@ final class CallTestSupport {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> postSigned(int port, String path, Map<String, String> params)
@@ -110,6 +113,22 @@ final class CallTestSupport {
 
     static URI mediaUri(int port) {
         return URI.create("ws://localhost:" + port + MediaStreamSocket.PATH);
+    }
+
+    /**
+     * The {@code <Parameter>}s of the TwiML's {@code <Stream>} as the JSON object Twilio sends back as the start's
+     * {@code customParameters} (the stream token among them).
+     */
+    static String streamParameters(String twiml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<Parameter name=\"([^\"]*)\" value=\"([^\"]*)\"/>").matcher(twiml);
+        StringBuilder json = new StringBuilder("{");
+        while (m.find()) {
+            json.append(json.length() > 1 ? "," : "").append('"').append(m.group(1)).append("\":\"")
+                    .append(m.group(2).replace("&amp;", "&").replace("&quot;", "\\\"").replace("&lt;", "<")
+                            .replace("&gt;", ">")).append('"');
+        }
+        return json.append('}').toString();
     }
 
     /** A real Hebrew utterance from the evaluation set, as 8 kHz μ-law bytes. */

@@ -86,6 +86,17 @@ final class FakeTwilioPhone implements AutoCloseable {
         });
     }
 
+    /** Sends one text message split into {@code parts} WebSocket frames (continuation frames after the first). */
+    void sendFragmented(String text, int parts) {
+        CompletableFuture.runAsync(() -> {
+            int step = (text.length() + parts - 1) / parts;
+            for (int i = 0; i < text.length(); i += step) {
+                boolean last = i + step >= text.length();
+                socket.sendText(text.substring(i, Math.min(text.length(), i + step)), last).join();
+            }
+        }, sender).join();
+    }
+
     void connected() {
         send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
     }
@@ -188,11 +199,19 @@ final class FakeTwilioPhone implements AutoCloseable {
         return out;
     }
 
+    /** Like Twilio: the chunk number counts the track's media messages from 1, the sequence number all messages. */
     private String mediaJson(byte[] ulaw20ms, long timestampMs) {
-        return "{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"track\":\"inbound\","
-                + "\"chunk\":\"1\",\"timestamp\":\"" + timestampMs + "\",\"payload\":\""
-                + Base64.getEncoder().encodeToString(ulaw20ms) + "\"}}";
+        return mediaJson(chunks.incrementAndGet(), ulaw20ms, timestampMs);
     }
+
+    String mediaJson(long chunk, byte[] ulaw20ms, long timestampMs) {
+        return "{\"event\":\"media\",\"sequenceNumber\":\"" + sequence.incrementAndGet() + "\",\"streamSid\":\""
+                + streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + chunk + "\",\"timestamp\":\""
+                + timestampMs + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(ulaw20ms) + "\"}}";
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong(1);
 
     static byte[] silence(int ms) {
         byte[] out = new byte[ms * 8];

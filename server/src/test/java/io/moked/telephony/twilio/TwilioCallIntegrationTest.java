@@ -108,8 +108,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         tts.warmUp().join();
         // a first call warms the JVM (class loading, JIT) so the measured call shows steady-state latencies
         String callSid = newCallSid();
-        answer(callSid);
-        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2), answer(callSid));
         waitUntil(() -> !phone.events("media").isEmpty(), 10_000);
         coldGreetingMs = TimeUnit.NANOSECONDS.toMillis(phone.events("media").get(0).nanos() - phone.startSentNanos);
         phone.stop(callSid, CallTestSupport.ACCOUNT_SID);
@@ -132,11 +131,12 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         return response.body();
     }
 
-    private FakeTwilioPhone open(String callSid, String streamSid) throws Exception {
+    /** Opens the call's media stream as Twilio does after {@code twiml}: its parameters come back in the start. */
+    private FakeTwilioPhone open(String callSid, String streamSid, String twiml) throws Exception {
         FakeTwilioPhone phone = new FakeTwilioPhone(streamSid);
         phone.connect(CallTestSupport.mediaUri(port()), CallTestSupport.mediaSignature()).get(5, TimeUnit.SECONDS);
         phone.connected();
-        phone.start(callSid, CallTestSupport.ACCOUNT_SID, "{\"tenant\":\"yam\",\"callSid\":\"" + callSid + "\"}");
+        phone.start(callSid, CallTestSupport.ACCOUNT_SID, CallTestSupport.streamParameters(twiml));
         return phone;
     }
 
@@ -153,7 +153,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         byte[] firstUtterance = CallTestSupport.hebrewUtterance("hebdb_gt_17.wav");
         byte[] secondUtterance = CallTestSupport.hebrewUtterance("hebdb_gt_07.wav");
         Thread.sleep(TWILIO_CONNECT_GAP_MS);
-        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2), twiml);
         long streamStart = phone.startSentNanos;
         phone.startMic();
 
@@ -287,12 +287,12 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
         double before = metrics.malformedCount("json") + metrics.malformedCount("unknown_event")
                 + metrics.malformedCount("base64") + metrics.malformedCount("media_before_start");
         String callSid = newCallSid();
-        answer(callSid);
+        String twiml = answer(callSid);
         FakeTwilioPhone phone = new FakeTwilioPhone("MZ" + callSid.substring(2));
         phone.connect(CallTestSupport.mediaUri(port()), CallTestSupport.mediaSignature()).get(5, TimeUnit.SECONDS);
         phone.connected();
-        phone.media(FakeTwilioPhone.silence(20), 0); // before start
-        phone.start(callSid, CallTestSupport.ACCOUNT_SID, "{}");
+        phone.send("{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"/////w==\"}}"); // before start
+        phone.start(callSid, CallTestSupport.ACCOUNT_SID, CallTestSupport.streamParameters(twiml));
         phone.send("{this is not json");
         phone.send("{\"event\":\"bogus\",\"streamSid\":\"x\"}");
         phone.send("{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"%%%not-base64%%%\"}}");
@@ -337,8 +337,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
     @Test
     void theTransferKeyHandsTheCallerToTheTenantsHumanLine() throws Exception {
         String callSid = newCallSid();
-        answer(callSid);
-        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2), answer(callSid));
         phone.startMic();
         waitUntil(() -> phone.events("media").size() > 5, 10_000); // the greeting is playing
         phone.dtmf("0"); // tenant default: 0 = transfer
@@ -359,8 +358,7 @@ class TwilioCallIntegrationTest implements TestPropertyProvider {
     @Test
     void theVoicemailKeyEndsTheStreamAndTwilioRecordsAMessage() throws Exception {
         String callSid = newCallSid();
-        answer(callSid);
-        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2));
+        FakeTwilioPhone phone = open(callSid, "MZ" + callSid.substring(2), answer(callSid));
         phone.startMic();
         waitUntil(() -> phone.events("media").size() > 5, 10_000); // the greeting is playing
         phone.dtmf("9"); // test tenant: 9 = voicemail

@@ -18,6 +18,8 @@ public final class LoadReport {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong agentFrames = new AtomicLong();
     private final AtomicLong callerFrames = new AtomicLong();
+    private volatile ApplianceFrames applianceFrames;
+    private volatile String applianceFramesUnavailable = "not read";
 
     public LoadReport() {
         for (Metric m : Metric.values()) {
@@ -65,6 +67,26 @@ public final class LoadReport {
 
     public long callerFrames() {
         return callerFrames.get();
+    }
+
+    /** The appliance's own frame counts over the run (issue 14), read from its /prometheus. */
+    public void applianceFrames(ApplianceFrames frames) {
+        this.applianceFrames = frames;
+    }
+
+    /** Why the appliance's frame counts could not be read. */
+    public void applianceFramesUnavailable(String why) {
+        this.applianceFrames = null;
+        this.applianceFramesUnavailable = why;
+    }
+
+    /** The appliance's frame counts over the run, or null (see {@link #applianceFramesUnavailable()}). */
+    public ApplianceFrames applianceFrames() {
+        return applianceFrames;
+    }
+
+    public String applianceFramesUnavailable() {
+        return applianceFramesUnavailable;
     }
 
     public long errorCount() {

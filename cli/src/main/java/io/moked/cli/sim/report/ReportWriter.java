@@ -39,6 +39,11 @@ public final class ReportWriter {
                 report.completed(), report.errorCount(), report.errors().isEmpty() ? "" : " " + report.errors()));
         sb.append(String.format(Locale.ROOT, "frames: %d caller frames sent, %d agent media messages received%n",
                 report.callerFrames(), report.agentFrames()));
+        ApplianceFrames counted = report.applianceFrames();
+        sb.append(counted == null ? "appliance frame counts: unavailable (" + report.applianceFramesUnavailable()
+                + ")" + System.lineSeparator() : String.format(Locale.ROOT,
+                "appliance counted caller frames: %d received, %d lost, %d duplicate, %d dropped (ahead of real time)%n",
+                counted.received(), counted.lost(), counted.duplicate(), counted.dropped()));
         sb.append(String.format(Locale.ROOT,
                 "load generator CPU: %.1f%% of one core (%.1f%% of %d cores) over %.1f s; its GC %.2f s%n",
                 usage.percentOfOneCore(), usage.percentOfMachine(), usage.cores(), usage.wallSeconds(),
@@ -67,6 +72,14 @@ public final class ReportWriter {
         }
         root.putObject("frames").put("caller_sent", report.callerFrames())
                 .put("agent_received", report.agentFrames());
+        ObjectNode appliance = root.putObject("appliance_frames");
+        ApplianceFrames counted = report.applianceFrames();
+        if (counted == null) {
+            appliance.put("available", false).put("reason", report.applianceFramesUnavailable());
+        } else {
+            appliance.put("available", true).put("received", counted.received()).put("lost", counted.lost())
+                    .put("duplicate", counted.duplicate()).put("dropped_ahead_of_real_time", counted.dropped());
+        }
         ObjectNode metrics = root.putObject("metrics_ms");
         for (Metric m : Metric.values()) {
             LatencyStats.Summary s = report.stats(m).summary();

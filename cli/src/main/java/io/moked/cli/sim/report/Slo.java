@@ -6,16 +6,23 @@ import java.util.Locale;
 
 /**
  * Service level objectives given as {@code --slo turn_p95_ms=800,clear_p95_ms=150,errors=0}: each latency
- * objective is {@code <metric>_<p50|p95|p99|max|mean>_ms=<limit>}, and {@code errors=<n>} caps the error count.
+ * objective is {@code <metric>_<p50|p95|p99|max|mean>_ms=<limit>}, {@code errors=<n>} caps the error count and
+ * {@code lost_frames=<n>} the caller frames the appliance itself counted as lost or duplicate ({@link ApplianceFrames}).
  */
 public record Slo(String key, Metric metric, Stat stat, double limit) {
     public enum Stat { P50, P95, P99, MAX, MEAN }
 
     public static final String ERRORS_KEY = "errors";
+    public static final String LOST_FRAMES_KEY = "lost_frames";
 
     /** Whether this objective caps the error count rather than a latency. */
     public boolean isErrorCap() {
-        return metric == null;
+        return metric == null && ERRORS_KEY.equals(key);
+    }
+
+    /** Whether this objective caps the frames the appliance counted as lost or duplicate. */
+    public boolean isLostFramesCap() {
+        return metric == null && LOST_FRAMES_KEY.equals(key);
     }
 
     public static List<Slo> parse(String spec) {
@@ -49,10 +56,11 @@ public record Slo(String key, Metric metric, Stat stat, double limit) {
     }
 
     private static Slo parseKey(String key, double limit) {
-        if (key.equals(ERRORS_KEY)) {
+        if (key.equals(ERRORS_KEY) || key.equals(LOST_FRAMES_KEY)) {
             return new Slo(key, null, null, limit);
         }
-        String invalid = "--slo key '" + key + "' is not <metric>_<p50|p95|p99|max|mean>_ms or errors; metrics: "
+        String invalid = "--slo key '" + key + "' is not <metric>_<p50|p95|p99|max|mean>_ms, errors or lost_frames; "
+                + "metrics: "
                 + metricKeys();
         if (!key.endsWith("_ms")) {
             throw new IllegalArgumentException(invalid);
@@ -84,6 +92,13 @@ public record Slo(String key, Metric metric, Stat stat, double limit) {
     }
 
     public Result evaluate(LoadReport report) {
+        if (isLostFramesCap()) {
+            ApplianceFrames frames = report.applianceFrames();
+            // not read from the appliance: not measured, so it cannot be claimed as met
+            return frames == null ? new Result(key, limit, Double.NaN, false)
+                    : new Result(key, limit, frames.lost() + frames.duplicate(),
+                    frames.lost() + frames.duplicate() <= limit);
+        }
         double actual = isErrorCap() ? report.errorCount() : report.stats(metric).summary().stat(stat);
         boolean measured = isErrorCap() || report.stats(metric).summary().count() > 0;
         // an objective on a metric the run never measured is broken: it cannot be claimed as met

@@ -173,9 +173,16 @@ class CallSimulateEndToEndTest {
                 + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_01.wav") + "\n    pause_ms: 800\n"
                 + "  - audio: " + SharedData.hebrewUtterance("hebdb_gt_09.wav") + "\n    barge_in_after_ms: 1000\n");
         CliRun.Result r = cli.ok("loadtest", "--url", "http://127.0.0.1:" + port, "--to", NUMBER, "--calls", "3",
-                "--concurrency", "3", "--script", scenario.toString(), "--slo", "errors=0", "-o", "json");
+                "--concurrency", "3", "--script", scenario.toString(), "--slo", "errors=0,lost_frames=0", "-o", "json");
         JsonNode json = r.json();
         assertEquals(3, json.path("calls").path("completed").asInt(), r.out());
+        // "zero lost frames" as the appliance itself counted them (its /prometheus), not the load generator
+        JsonNode counted = json.path("appliance_frames");
+        assertTrue(counted.path("available").asBoolean(), counted.toString());
+        assertEquals(json.path("frames").path("caller_sent").asLong(), counted.path("received").asLong(),
+                "the appliance received every caller frame sent");
+        assertEquals(0, counted.path("lost").asLong());
+        assertEquals(0, counted.path("duplicate").asLong());
         assertEquals(3, json.path("metrics_ms").path("clear").path("count").asInt(), "every barge-in was cleared");
         assertEquals(6, json.path("metrics_ms").path("turn").path("count").asInt());
         assertTrue(json.path("slo_met").asBoolean());

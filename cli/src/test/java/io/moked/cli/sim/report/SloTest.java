@@ -52,4 +52,36 @@ class SloTest {
         assertFalse(slos.get(2).evaluate(report).met(), "one error breaks errors=0");
         assertFalse(slos.get(3).evaluate(report).met(), "an objective on an unmeasured metric is not met");
     }
+
+    @Test
+    void lostFramesAreJudgedOnTheAppliancesOwnCountsAndNeverMetUnread() {
+        Slo lost = Slo.parse("lost_frames=0").get(0);
+        assertTrue(lost.isLostFramesCap());
+        assertFalse(lost.isErrorCap());
+        LoadReport report = new LoadReport();
+        report.applianceFramesUnavailable("cannot read http://x/prometheus: refused");
+        assertFalse(lost.evaluate(report).met(), "not measured: not met");
+        report.applianceFrames(new ApplianceFrames(500, 0, 0, 0));
+        assertTrue(lost.evaluate(report).met());
+        report.applianceFrames(new ApplianceFrames(500, 2, 1, 0));
+        assertEquals(3.0, lost.evaluate(report).actual());
+        assertFalse(lost.evaluate(report).met());
+    }
+
+    @Test
+    void applianceFramesAreReadFromPrometheusText() {
+        String text = """
+                # HELP moked_call_inbound_frames_total caller audio frames
+                # TYPE moked_call_inbound_frames_total counter
+                moked_call_inbound_frames_total{outcome="received"} 1520.0
+                moked_call_inbound_frames_total{outcome="lost"} 3.0
+                moked_call_inbound_frames_total{outcome="duplicate"} 1.0
+                moked_call_inbound_frames_total{outcome="ahead_of_real_time"} 2.0
+                moked_calls_active 0.0
+                """;
+        ApplianceFrames after = ApplianceFrames.parse(text);
+        assertEquals(new ApplianceFrames(1520, 3, 1, 2), after);
+        assertEquals(new ApplianceFrames(20, 3, 1, 2), after.since(new ApplianceFrames(1500, 0, 0, 0)));
+        assertEquals(new ApplianceFrames(0, 0, 0, 0), ApplianceFrames.parse("moked_calls_active 0.0\n"));
+    }
 }
