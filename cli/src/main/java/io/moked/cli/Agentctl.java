@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.moked.cli.call.CallCommand;
+import io.moked.cli.chat.ChatCommand;
+import io.moked.cli.eval.EvalCommand;
 import io.moked.cli.db.DbCommand;
 import io.moked.cli.doctor.DoctorCommand;
 import io.moked.cli.lead.LeadCommand;
@@ -48,6 +50,8 @@ import picocli.CommandLine.Option;
             LoadtestCommand.class,
             UpstreamSimCommand.class,
             ToolsCommand.class,
+            ChatCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Agentctl extends CommandGroup {

@@ -67,7 +67,7 @@ final class RecordedCalls {
         // as the appliance stores a tool exchange (CallRecorder.toolTurn): tool, arguments, result; no offsets
         calls.appendTurn(tenant, id, new NewTurn(TurnRole.TOOL, "{\"tool\":\"book_viewing\",\"arguments\":"
                 + "{\"when\":\"2026-03-03T10:00\"},\"result\":{\"booked\":true}}", null, null, null, false, null,
-                null));
+                null, false));
         calls.appendTurn(tenant, id, NewTurn.assistant("קבעתי לך צפייה מחר בעשר. להתראות!", 11400, 13600, false, 500,
                 new TurnStages(280, 90, 250, 60, 90, 10)));
         calls.end(tenant, id, STARTED.plusMillis(14000), "stream_stopped");

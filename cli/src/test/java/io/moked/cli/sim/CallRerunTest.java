@@ -89,7 +89,7 @@ class CallRerunTest {
     private static CallTurn turn(TurnRole role, String text, long start, long end, boolean interrupted) {
         SEQ.add(0);
         return new CallTurn(SEQ.size(), 1, SEQ.size(), role, text, start, end, role == TurnRole.USER ? 0.9 : null,
-                interrupted, role == TurnRole.ASSISTANT ? 500 : null, null, T0);
+                interrupted, role == TurnRole.ASSISTANT ? 500 : null, null, T0, false);
     }
 
     private static Path stereo(Path file, long ms) throws Exception {

@@ -231,6 +231,20 @@ public class PromptService {
                 values.get("greeting"), PromptRenderer.recordingDisclosure(tenant));
     }
 
+    /**
+     * A given version (active or not) with every placeholder filled: what a prompt eval or a re-run tries before
+     * the version is activated.
+     *
+     * @throws NotFoundException when the version does not exist for this tenant and channel
+     */
+    @Transactional(readOnly = true)
+    public RenderedPrompt render(Tenant tenant, Channel channel, int version, PromptContext context) {
+        PromptVersion v = show(tenant, channel, version);
+        Map<String, String> values = PromptRenderer.values(tenant, context);
+        return new RenderedPrompt(v.id(), v.version(), channel, Placeholders.fill(v.body(), values),
+                values.get("greeting"), PromptRenderer.recordingDisclosure(tenant));
+    }
+
     /** Placeholder names with descriptions, for help texts and error messages. */
     public Map<String, String> knownPlaceholders() {
         return Placeholders.KNOWN;

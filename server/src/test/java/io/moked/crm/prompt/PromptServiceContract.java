@@ -153,6 +153,15 @@ abstract class PromptServiceContract extends DbTestBase {
         RenderedPrompt next = prompts.render(t, Channel.VOICE, PromptContext.at(Instant.parse("2025-06-01T07:30:00Z")));
         assertEquals(2, next.version(), "the next call gets the newly activated version");
         assertFalse(next.text().contains("{{"));
+
+        // an eval renders a version that is not active, and activation stays as it was
+        RenderedPrompt tried = prompts.render(t, Channel.VOICE, 1, PromptContext.at(
+                Instant.parse("2025-06-01T07:30:00Z")));
+        assertEquals(1, tried.version());
+        assertTrue(tried.text().contains("עסק: משרד render-co; עוזרת: נועה;"), tried.text());
+        assertEquals(2, prompts.active(t, Channel.VOICE).orElseThrow().version());
+        assertThrows(NotFoundException.class, () -> prompts.render(t, Channel.VOICE, 9, PromptContext.at(
+                Instant.now())));
     }
 
     static Path exampleVoicePrompt() {

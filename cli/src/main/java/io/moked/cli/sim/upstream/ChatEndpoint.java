@@ -35,9 +35,7 @@ final class ChatEndpoint {
     void handle(ChannelHandlerContext ctx, boolean keepAlive, JsonNode request, long arrivalNanos) {
         ChatPlan plan = planner.plan(request);
         counters.chat.incrementAndGet();
-        if (plan.toolCall() != null) {
-            counters.toolCalls.incrementAndGet();
-        }
+        counters.toolCalls.addAndGet(plan.toolCalls().size());
         String id = "chatcmpl-sim-" + completionIds.incrementAndGet();
         long created = System.currentTimeMillis() / 1000;
         if (request.path("stream").asBoolean(false)) {
@@ -66,23 +64,24 @@ final class ChatEndpoint {
             delta.put("content", piece);
             out.add(sse(first + n++ * step, chunk(id, created, delta, null)));
         }
-        if (plan.toolCall() != null) {
-            ChatPlan.PlannedToolCall call = plan.toolCall();
+        int index = 0;
+        for (ChatPlan.PlannedToolCall call : plan.toolCalls()) {
             ObjectNode delta = HttpReplies.JSON.createObjectNode();
             if (n == 0) {
                 delta.put("role", "assistant");
             }
-            ObjectNode tc = toolCallDelta(delta);
+            ObjectNode tc = toolCallDelta(delta, index);
             tc.put("id", call.id()).put("type", "function");
             tc.putObject("function").put("name", call.name()).put("arguments", "");
             out.add(sse(first + n++ * step, chunk(id, created, delta, null)));
             String args = call.argumentsJson();
             for (int i = 0; i < args.length(); i += ARGUMENT_FRAGMENT_CHARS) {
                 ObjectNode argDelta = HttpReplies.JSON.createObjectNode();
-                toolCallDelta(argDelta).putObject("function")
+                toolCallDelta(argDelta, index).putObject("function")
                         .put("arguments", args.substring(i, Math.min(args.length(), i + ARGUMENT_FRAGMENT_CHARS)));
                 out.add(sse(first + n++ * step, chunk(id, created, argDelta, null)));
             }
+            index++;
         }
         long end = first + Math.max(0, n - 1) * step;
         out.add(sse(end, chunk(id, created, HttpReplies.JSON.createObjectNode(), plan.finishReason())));
@@ -96,9 +95,9 @@ final class ChatEndpoint {
         return out;
     }
 
-    private static ObjectNode toolCallDelta(ObjectNode delta) {
+    private static ObjectNode toolCallDelta(ObjectNode delta, int index) {
         ObjectNode tc = delta.putArray("tool_calls").addObject();
-        tc.put("index", 0);
+        tc.put("index", index);
         return tc;
     }
 
@@ -123,18 +122,19 @@ final class ChatEndpoint {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         String text = plan.text();
-        if (text.isEmpty() && plan.toolCall() != null) {
+        if (text.isEmpty() && !plan.toolCalls().isEmpty()) {
             message.putNull("content");
         } else {
             message.put("content", text);
         }
         message.putNull("refusal");
-        if (plan.toolCall() != null) {
+        if (!plan.toolCalls().isEmpty()) {
             ArrayNode calls = message.putArray("tool_calls");
-            ObjectNode call = calls.addObject();
-            call.put("id", plan.toolCall().id()).put("type", "function");
-            call.putObject("function").put("name", plan.toolCall().name())
-                    .put("arguments", plan.toolCall().argumentsJson());
+            for (ChatPlan.PlannedToolCall planned : plan.toolCalls()) {
+                ObjectNode call = calls.addObject();
+                call.put("id", planned.id()).put("type", "function");
+                call.putObject("function").put("name", planned.name()).put("arguments", planned.argumentsJson());
+            }
         }
         choice.putNull("logprobs");
         choice.put("finish_reason", plan.finishReason());

@@ -6,10 +6,10 @@ import java.util.List;
  * What one chat completion will contain, before any timing is applied.
  *
  * @param pieces       text split into token-sized pieces (each piece is streamed as one delta)
- * @param toolCall     the tool call to emit after the text, or null
+ * @param toolCalls    the tool calls to emit after the text (indices 0, 1, ... in one message), maybe none
  * @param finishReason "stop", "tool_calls" or "length"
  */
-record ChatPlan(List<String> pieces, PlannedToolCall toolCall, String finishReason, int promptTokens) {
+record ChatPlan(List<String> pieces, List<PlannedToolCall> toolCalls, String finishReason, int promptTokens) {
     record PlannedToolCall(String id, String name, String argumentsJson) {
     }
 
@@ -18,6 +18,10 @@ record ChatPlan(List<String> pieces, PlannedToolCall toolCall, String finishReas
     }
 
     int completionTokens() {
-        return pieces.size() + (toolCall == null ? 0 : 1 + toolCall.argumentsJson().length() / 4);
+        int tokens = pieces.size();
+        for (PlannedToolCall call : toolCalls) {
+            tokens += 1 + call.argumentsJson().length() / 4;
+        }
+        return tokens;
     }
 }

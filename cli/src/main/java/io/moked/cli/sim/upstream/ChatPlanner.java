@@ -3,8 +3,10 @@ package io.moked.cli.sim.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -20,6 +22,8 @@ final class ChatPlanner {
     private final List<Pattern> patterns = new ArrayList<>();
     /** Per rule, its system prompt pattern or null. */
     private final List<Pattern> systemPatterns = new ArrayList<>();
+    /** per after_tool rule; null where the rule has no {@code match} */
+    private final List<Pattern> afterToolPatterns = new ArrayList<>();
     private final AtomicLong toolCallIds = new AtomicLong();
 
     ChatPlanner(SimScript script) {
@@ -27,6 +31,9 @@ final class ChatPlanner {
         for (SimScript.Rule rule : chat.rules()) {
             patterns.add(rule.pattern());
             systemPatterns.add(rule.systemPattern());
+        }
+        for (SimScript.AfterToolRule rule : chat.afterTool()) {
+            afterToolPatterns.add(rule.pattern());
         }
     }
 
@@ -36,43 +43,93 @@ final class ChatPlanner {
             throw new BadRequestException("'messages' must be a non-empty array");
         }
         JsonNode last = messages.get(messages.size() - 1);
-        String text;
-        ChatPlan.PlannedToolCall toolCall = null;
+        Set<String> offeredTools = toolNames(request.path("tools"));
+        String text = null;
+        List<SimScript.ToolCallSpec> calls = List.of();
         if ("tool".equals(last.path("role").asText())) {
-            text = chat.afterToolReply();
+            List<ToolResult> results = trailingToolResults(messages);
+            for (int i = 0; i < chat.afterTool().size() && text == null; i++) {
+                SimScript.AfterToolRule rule = chat.afterTool().get(i);
+                Pattern p = afterToolPatterns.get(i);
+                for (ToolResult r : results) {
+                    boolean fits = (rule.tool() == null || rule.tool().equals(r.tool()))
+                            && (p == null || p.matcher(r.content()).find());
+                    if (fits) {
+                        calls = offered(rule.toolCalls(), offeredTools);
+                        text = rule.reply() == null ? "" : rule.reply();
+                        break;
+                    }
+                }
+            }
+            if (text == null) {
+                text = chat.afterToolReply();
+            }
         } else {
             String userText = lastUserText(messages);
             String systemText = systemText(messages);
-            Set<String> offeredTools = toolNames(request.path("tools"));
-            text = chat.defaultReply();
-            for (int i = 0; i < patterns.size(); i++) {
+            for (int i = 0; i < patterns.size() && text == null; i++) {
                 Pattern system = systemPatterns.get(i);
                 if (patterns.get(i).matcher(userText).find()
                         && (system == null || system.matcher(systemText).find())) {
                     SimScript.Rule rule = chat.rules().get(i);
-                    boolean callTool = rule.toolCall() != null && offeredTools.contains(rule.toolCall().name());
-                    if (callTool) {
-                        toolCall = new ChatPlan.PlannedToolCall("call_sim_" + toolCallIds.incrementAndGet(),
-                                rule.toolCall().name(), rule.toolCall().argumentsJson());
+                    List<SimScript.ToolCallSpec> wanted = offered(rule.toolCalls(), offeredTools);
+                    if (!wanted.isEmpty() || rule.reply() != null) {
+                        calls = wanted;
                         text = rule.reply() == null ? "" : rule.reply();
-                    } else if (rule.reply() != null) {
-                        text = rule.reply();
-                    } else {
-                        continue;
                     }
-                    break;
                 }
             }
+            if (text == null) {
+                text = chat.defaultReply();
+            }
+        }
+        List<ChatPlan.PlannedToolCall> toolCalls = new ArrayList<>();
+        for (SimScript.ToolCallSpec spec : calls) {
+            toolCalls.add(new ChatPlan.PlannedToolCall("call_sim_" + toolCallIds.incrementAndGet(), spec.name(),
+                    spec.argumentsJson()));
         }
         List<String> pieces = tokenize(text);
-        String finish = toolCall == null ? "stop" : "tool_calls";
+        String finish = toolCalls.isEmpty() ? "stop" : "tool_calls";
         int maxTokens = maxTokens(request);
         if (pieces.size() > maxTokens) {
             pieces = pieces.subList(0, maxTokens);
-            toolCall = null;
+            toolCalls = List.of();
             finish = "length";
         }
-        return new ChatPlan(List.copyOf(pieces), toolCall, finish, promptTokens(messages));
+        return new ChatPlan(List.copyOf(pieces), List.copyOf(toolCalls), finish, promptTokens(messages));
+    }
+
+    /** A rule's tool calls are emitted only when the request offers every one of them (as a real model would). */
+    private static List<SimScript.ToolCallSpec> offered(List<SimScript.ToolCallSpec> calls, Set<String> offered) {
+        for (SimScript.ToolCallSpec call : calls) {
+            if (!offered.contains(call.name())) {
+                return List.of();
+            }
+        }
+        return calls;
+    }
+
+    /** The tool results at the end of the history, each with the name of the tool whose call it answers. */
+    private static List<ToolResult> trailingToolResults(JsonNode messages) {
+        int first = messages.size();
+        while (first > 0 && "tool".equals(messages.get(first - 1).path("role").asText())) {
+            first--;
+        }
+        Map<String, String> names = new HashMap<>();
+        if (first > 0) {
+            for (JsonNode call : messages.get(first - 1).path("tool_calls")) {
+                names.put(call.path("id").asText(), call.path("function").path("name").asText());
+            }
+        }
+        List<ToolResult> out = new ArrayList<>();
+        for (int i = first; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            out.add(new ToolResult(names.get(m.path("tool_call_id").asText()), contentText(m.path("content"))));
+        }
+        return out;
+    }
+
+    private record ToolResult(String tool, String content) {
     }
 
     static List<String> tokenize(String text) {

@@ -42,9 +42,16 @@ public record SimScript(Chat chat, List<String> transcriptions, double transcrip
         models = List.copyOf(models == null ? List.of() : models);
     }
 
-    public record Chat(List<Rule> rules, String defaultReply, String afterToolReply) {
+    /**
+     * @param rules          tried in order against the last user message
+     * @param afterTool      tried in order when the last message is a tool result (lets a script chain tools,
+     *                       e.g. check_availability then book_meeting, or answer a refused booking differently)
+     * @param afterToolReply said after a tool result that no {@code after_tool} rule matches
+     */
+    public record Chat(List<Rule> rules, List<AfterToolRule> afterTool, String defaultReply, String afterToolReply) {
         public Chat {
             rules = List.copyOf(rules == null ? List.of() : rules);
+            afterTool = List.copyOf(afterTool == null ? List.of() : afterTool);
             if (defaultReply == null || defaultReply.isBlank()) {
                 throw new IllegalArgumentException("script 'chat.default_reply' must not be empty");
             }
@@ -55,42 +62,91 @@ public record SimScript(Chat chat, List<String> transcriptions, double transcrip
     }
 
     /**
-     * A chat rule; {@code match} is a case-insensitive regex searched in the last user message. {@code systemMatch},
-     * when set, is one searched in the system prompt: the rule then only applies to conversations with a matching
-     * prompt (two prompt versions, two answers).
+     * A chat rule; {@code match} is a case-insensitive regex searched in the last user message. It answers with
+     * {@code reply} and/or tool calls: {@code tool_call} (one) or {@code tool_calls} (several in one message, as
+     * parallel tool calls). {@code systemMatch}, when set, is a regex searched in the system prompt: the rule then
+     * only applies to conversations with a matching prompt (two prompt versions, two answers).
      */
-    public record Rule(String match, String reply, ToolCallSpec toolCall, String systemMatch) {
-        public Rule(String match, String reply, ToolCallSpec toolCall) {
-            this(match, reply, toolCall, null);
+    public record Rule(String match, String reply, ToolCallSpec toolCall, List<ToolCallSpec> toolCalls,
+                       String systemMatch) {
+        public Rule(String match, String reply, ToolCallSpec toolCall, List<ToolCallSpec> toolCalls) {
+            this(match, reply, toolCall, toolCalls, null);
         }
 
         public Rule {
             if (match == null || match.isEmpty()) {
                 throw new IllegalArgumentException("every chat rule needs 'match'");
             }
-            if ((reply == null || reply.isEmpty()) && toolCall == null) {
+            toolCalls = allCalls(toolCall, toolCalls, "chat rule '" + match + "'");
+            toolCall = null;
+            if ((reply == null || reply.isEmpty()) && toolCalls.isEmpty()) {
                 throw new IllegalArgumentException("chat rule '" + match + "' needs 'reply' or 'tool_call'");
             }
-            try {
-                Pattern.compile(match);
-                if (systemMatch != null) {
-                    Pattern.compile(systemMatch);
-                }
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("chat rule '" + match + "': not a valid regex: "
-                        + e.getDescription());
+            checkRegex(match, "chat rule match");
+            if (systemMatch != null) {
+                checkRegex(systemMatch, "chat rule system_match");
             }
         }
 
         public Pattern pattern() {
-            return Pattern.compile(match, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            return compile(match);
         }
 
         /** The system prompt pattern, or null when the rule applies to any prompt. */
         public Pattern systemPattern() {
-            return systemMatch == null || systemMatch.isEmpty() ? null
-                    : Pattern.compile(systemMatch, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            return systemMatch == null || systemMatch.isEmpty() ? null : compile(systemMatch);
         }
+    }
+
+    /**
+     * Answers a tool result: {@code tool} (the called tool's name) and {@code match} (a case-insensitive regex
+     * searched in the result JSON) must both fit when given; either may be left out.
+     */
+    public record AfterToolRule(String tool, String match, String reply, ToolCallSpec toolCall,
+                                List<ToolCallSpec> toolCalls) {
+        public AfterToolRule {
+            String what = "after_tool rule" + (tool == null ? "" : " for " + tool)
+                    + (match == null ? "" : " '" + match + "'");
+            if ((tool == null || tool.isBlank()) && (match == null || match.isEmpty())) {
+                throw new IllegalArgumentException("every after_tool rule needs 'tool' or 'match'");
+            }
+            toolCalls = allCalls(toolCall, toolCalls, what);
+            toolCall = null;
+            if ((reply == null || reply.isEmpty()) && toolCalls.isEmpty()) {
+                throw new IllegalArgumentException(what + " needs 'reply' or 'tool_call'");
+            }
+            if (match != null) {
+                checkRegex(match, "after_tool match");
+            }
+        }
+
+        /** null when the rule does not look at the result's text */
+        public Pattern pattern() {
+            return match == null || match.isEmpty() ? null : compile(match);
+        }
+    }
+
+    private static List<ToolCallSpec> allCalls(ToolCallSpec one, List<ToolCallSpec> many, String what) {
+        if (one != null && many != null && !many.isEmpty()) {
+            throw new IllegalArgumentException(what + ": give 'tool_call' or 'tool_calls', not both");
+        }
+        if (one != null) {
+            return List.of(one);
+        }
+        return many == null ? List.of() : List.copyOf(many);
+    }
+
+    private static void checkRegex(String regex, String what) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(what + " '" + regex + "' is not a valid regex: "
+                    + e.getDescription());
+        }
+    }
+
+    private static Pattern compile(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     public record ToolCallSpec(String name, JsonNode arguments) {

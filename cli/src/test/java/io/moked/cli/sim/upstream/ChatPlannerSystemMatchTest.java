@@ -34,7 +34,7 @@ class ChatPlannerSystemMatchTest {
 
     @Test
     void anInvalidSystemPatternIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new SimScript.Rule("x", "y", null, "("));
+        assertThrows(IllegalArgumentException.class, () -> new SimScript.Rule("x", "y", null, null, "("));
     }
 
     private static String reply(ChatPlanner planner, String system, String user) throws Exception {

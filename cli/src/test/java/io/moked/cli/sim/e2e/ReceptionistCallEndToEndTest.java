@@ -1,0 +1,196 @@
+package io.moked.cli.sim.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.moked.Application;
+import io.moked.cli.CliRun;
+import io.moked.cli.CliRuntime;
+import io.moked.cli.sim.SharedData;
+import io.moked.cli.sim.upstream.SimScript;
+import io.moked.cli.sim.upstream.SimSettings;
+import io.moked.cli.sim.upstream.UpstreamSimulator;
+import io.moked.crm.call.Call;
+import io.moked.crm.call.CallOutcome;
+import io.moked.crm.call.CallService;
+import io.moked.crm.lead.Lead;
+import io.moked.crm.lead.LeadService;
+import io.moked.crm.meeting.Meeting;
+import io.moked.crm.meeting.MeetingService;
+import io.moked.crm.prompt.Channel;
+import io.moked.crm.prompt.PromptService;
+import io.moked.crm.tenant.Tenant;
+import io.moked.crm.tenant.TenantService;
+import io.moked.crm.tenant.TenantSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The receptionist end to end without a model: the appliance (real Silero VAD, SQLite) with its OpenAI-compatible
+ * engines on the upstream simulator, whose script calls the receptionist's tools; {@code agentctl call simulate}
+ * places a real-protocol call with two Hebrew utterances. The call ends with the caller's lead filled, a viewing
+ * booked and the post-call summary stored (the summarizer's record_summary call is scripted too).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReceptionistCallEndToEndTest {
+    private static final String NUMBER = "+97235550277";
+    private static final String CALLER = "+972525557901";
+    private static final String ACCOUNT_SID = "AC00000000000000000000000000e2e002";
+    private static final String TOKEN = "e2e-auth-token-0123456789abcdee";
+    private static final String SUMMARY = "דנה מחפשת שלושה חדרים ביפו וקבעה צפייה.";
+
+    @TempDir
+    static Path dir;
+    private UpstreamSimulator sim;
+    private ApplicationContext appliance;
+    private int port;
+    private Tenant tenant;
+    private CliRun cli;
+    private String slot;
+
+    @BeforeAll
+    void start() throws Exception {
+        ZonedDateTime day = ZonedDateTime.now(ZoneId.of("Asia/Jerusalem")).plusDays(1);
+        while (day.getDayOfWeek() == DayOfWeek.FRIDAY || day.getDayOfWeek() == DayOfWeek.SATURDAY) {
+            day = day.plusDays(1);
+        }
+        slot = day.toLocalDate() + "T10:00";
+        Path script = Files.writeString(dir.resolve("receptionist.yaml"), """
+                transcriptions:
+                  - "שלום, קוראים לי דנה ואני מחפשת שלושה חדרים ביפו"
+                  - "אפשר לבוא לראות את הדירה?"
+                chat:
+                  rules:
+                    - match: "."
+                      tool_call:
+                        name: record_summary
+                        arguments: {"summary": "%s", "outcome": "booked"}
+                    - match: "שלושה חדרים"
+                      tool_call:
+                        name: update_lead
+                        arguments: {"name": "דנה", "intent": "rent", "rooms": 3, "areas": ["יפו"]}
+                    - match: "לראות"
+                      tool_call:
+                        name: book_meeting
+                        arguments: {"start": "%s", "kind": "viewing", "address": "יפת 10"}
+                  after_tool:
+                    - tool: update_lead
+                      reply: "רשמתי. מתי נוח לך לבוא לראות?"
+                    - tool: book_meeting
+                      match: '"booked":true'
+                      reply: "קבעתי לך צפייה."
+                  default_reply: "אני כאן לעזור."
+                """.formatted(SUMMARY, slot));
+        sim = UpstreamSimulator.start(SimSettings.defaults(0).withLatency(100, 80, 80, 0.2)
+                .withScript(SimScript.load(script)));
+        Path data = dir.resolve("var");
+        Path models = Files.createDirectories(data.resolve("models"));
+        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedData.sileroVad()); // linked, never copied
+        Map<String, Object> props = new HashMap<>();
+        props.put("moked.data-dir", data.toString());
+        props.put("moked.models-dir", models.toString());
+        props.put("moked.openai.base-url", sim.baseUrl());
+        props.put("moked.openai.api-key", "upstream-sim");
+        props.put("moked.engines.stt.order", List.of("openai"));
+        props.put("moked.engines.llm.order", List.of("openai"));
+        props.put("moked.engines.tts.order", List.of("openai"));
+        appliance = ApplicationContext.builder(Application.class).properties(props)
+                .properties(Map.of("micronaut.server.port", -1)).start();
+        EmbeddedServer server = appliance.getBean(EmbeddedServer.class);
+        server.start();
+        port = server.getPort();
+        TenantService tenants = appliance.getBean(TenantService.class);
+        tenants.create(new TenantSpec("e2e-recept", "דירות הים", "נועה", null, null, null, null, null, null, false, 2,
+                4, null, null, null, null, List.of(NUMBER)), "e2e");
+        tenants.setTwilio("e2e-recept", ACCOUNT_SID, TOKEN, "e2e");
+        tenant = tenants.get("e2e-recept");
+        PromptService prompts = appliance.getBean(PromptService.class);
+        var version = prompts.push(tenant, Channel.VOICE, "את {{assistant_name}}, נציגת {{business_name}}.", "e2e",
+                "e2e");
+        prompts.activate(tenant, Channel.VOICE, version.version(), "e2e");
+        awaitReady();
+        CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
+        props.forEach(runtime::property);
+        cli = new CliRun(runtime.env("USER", "e2e").build());
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "";
+        for (int i = 0; i < 180; i++) {
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"ready\":true")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("appliance not ready: " + body);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cli != null) {
+            cli.close();
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aSimulatedCallFillsTheLeadBooksAViewingAndStoresTheSummary() throws Exception {
+        CliRun.Result r = cli.ok("call", "simulate", "--url", "http://127.0.0.1:" + port, "--to", NUMBER,
+                "--from", CALLER,
+                "--audio", SharedData.hebrewUtterance("hebdb_gt_01.wav").toString(),
+                "--audio", SharedData.hebrewUtterance("hebdb_gt_09.wav").toString(), "-o", "json");
+        JsonNode out = r.json();
+        assertTrue(out.path("call").path("completed").asBoolean(), r.err());
+        String callSid = out.path("call").path("callSid").asText();
+
+        Lead lead = appliance.getBean(LeadService.class).findByPhone(tenant, CALLER).orElseThrow();
+        assertEquals("דנה", lead.name());
+        assertEquals("3", lead.qualification().get("rooms"));
+        assertEquals("יפו", lead.qualification().get("areas"));
+        assertEquals("rent", lead.qualification().get("intent"));
+        List<Meeting> meetings = appliance.getBean(MeetingService.class).forLead(tenant, lead.id());
+        assertEquals(1, meetings.size(), "one viewing booked");
+        assertEquals(LocalDateTime.parse(slot), LocalDateTime.ofInstant(meetings.get(0).startsAt(),
+                tenant.zoneId()));
+        assertTrue(r.out().contains("קבעתי לך צפייה."), "the caller heard the booking: " + r.out());
+
+        // the summary is written after the call, off its path: wait for it (bounded)
+        CallService calls = appliance.getBean(CallService.class);
+        Call call = calls.getBySid(tenant, callSid);
+        for (int i = 0; i < 120 && call.summary() == null; i++) {
+            Thread.sleep(250);
+            call = calls.getBySid(tenant, callSid);
+        }
+        assertEquals(SUMMARY, call.summary());
+        assertEquals(CallOutcome.BOOKED, call.outcome());
+        System.out.println("receptionist e2e: lead " + lead.qualification() + ", meeting " + slot + ", summary stored");
+    }
+}
