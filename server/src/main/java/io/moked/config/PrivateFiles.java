@@ -40,7 +40,7 @@ public final class PrivateFiles {
             for (Path created : missing) {
                 restrict(created, DIR_MODE);
             }
-            restrict(absolute, DIR_MODE);
+            tightenExisting(absolute, DIR_MODE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + absolute + ": " + e.getMessage(), e);
         }
@@ -65,15 +65,29 @@ public final class PrivateFiles {
         return dir;
     }
 
-    /** Sets an existing regular file to 0600 (a missing file is fine: nothing to protect yet). */
+    /**
+     * Sets an existing regular file to 0600 when it is more open (a missing file is fine: nothing to protect yet).
+     * A file this user may not chmod (another owner, e.g. an admin reading the appliance's files as root's guest)
+     * is left as it is: opening it must not fail for that.
+     */
     public static void file(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        tightenExisting(file, FILE_MODE);
+    }
+
+    /** Best effort on something that existed before: only when more open than {@code mode}, failures ignored. */
+    private static void tightenExisting(Path path, Set<PosixFilePermission> mode) {
+        if (!posix() || Files.isSymbolicLink(path)) {
+            return;
+        }
         try {
-            restrict(file, FILE_MODE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set the mode of " + file + " to 0600: " + e.getMessage(), e);
+            if (!mode.containsAll(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS))) {
+                Files.setPosixFilePermissions(path, mode);
+            }
+        } catch (IOException | SecurityException notOurs) {
+            // not the owner: the owner's own start tightens it
         }
     }
 

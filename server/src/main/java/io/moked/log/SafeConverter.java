@@ -8,7 +8,7 @@ import ch.qos.logback.core.pattern.CompositeConverter;
  * is escaped by {@link LogSafe#escape} and cut at MAX characters (default {@link #DEFAULT_MAX_CHARS}), so a value from
  * a request can neither forge a log line (CR/LF), drive the terminal (ESC), reorder what is shown (bidi controls),
  * nor make one line megabytes long. Declared in every logback configuration of the appliance and agentctl:
- * <pre>{@code <conversionRule conversionWord="safe" converterClass="io.moked.log.SafeConverter"/>}</pre>
+ * <pre>{@code <conversionRule conversionWord="safe" class="io.moked.log.SafeConverter"/>}</pre>
  * Always write the option ({@code %safe(%msg){8192}%n}): logback's parser reads {@code %safe(%msg)%n} without one
  * as a literal "%n".
  * Stack traces ({@code %ex}) stay outside it: their line breaks are the trace's own, and exception messages that

@@ -67,7 +67,17 @@ final class ModelImporter {
     private void importDirectory(Path root) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+            // regular files only, links not followed: a link named like a model must not install its target
+            List<Path> all = walk.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted().collect(Collectors.toList());
+            files = new ArrayList<>();
+            for (Path p : all) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(p);
+                } else {
+                    skipped.add(new ImportReport.Skipped(p.toString(), "not a regular file (link, device or fifo)"));
+                }
+            }
         } catch (IOException e) {
             throw new ModelException("cannot read " + root + ": " + e.getMessage(), e);
         }
@@ -112,7 +122,11 @@ final class ModelImporter {
             boolean any = false;
             while ((item = tar.getNextEntry()) != null) {
                 any = true;
-                if (!item.isFile()) {
+                if (!isRegularFile(item)) {
+                    if (!item.isDirectory()) {
+                        skipped.add(new ImportReport.Skipped(archive + "!/" + item.getName(),
+                                "not a regular file (link, device or fifo)"));
+                    }
                     continue;
                 }
                 String from = archive + "!/" + item.getName();
@@ -134,6 +148,16 @@ final class ModelImporter {
             throw new ModelException("cannot read archive " + archive + ": " + e.getMessage()
                     + " (import takes a directory, .tar or .tar.gz)", e);
         }
+    }
+
+    /**
+     * commons-compress calls every non-directory entry a "file", links and devices included: only plain file
+     * entries (type '0', or NUL in old archives, or '7' contiguous) carry model bytes.
+     */
+    private static boolean isRegularFile(TarArchiveEntry item) {
+        byte type = item.getLinkFlag();
+        return (type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM
+                || type == TarArchiveEntry.LF_CONTIG) && !item.isDirectory();
     }
 
     /** The entries this file installs as; empty after recording why it is skipped. */

@@ -200,11 +200,22 @@ public final class ModelStore {
             problem = "sha256 " + sha256 + " but " + expected.source().id() + " expects " + expected.sha256();
         } else if (expected.sizeBytes() != null && expected.sizeBytes() != size) {
             problem = size + " bytes but " + expected.sizeBytes() + " are expected";
+        } else {
+            problem = formatProblem(entry, candidate).orElse(null);
         }
         if (problem != null) {
             HttpDownloader.deleteQuietly(candidate);
             throw new ModelIntegrityException(what + " of '" + entry.name() + "' has " + problem
                     + "; the file was discarded and nothing was installed");
+        }
+    }
+
+    /** Why {@code file} is not the kind of file {@code entry} is (ModelFormat); empty when it is. */
+    static Optional<String> formatProblem(ModelEntry entry, Path file) {
+        try {
+            return ModelFormat.problem(entry.file(), file).map(p -> "content " + p);
+        } catch (IOException e) {
+            return Optional.of("content unreadable (" + e.getMessage() + ")");
         }
     }
 
@@ -243,6 +254,11 @@ public final class ModelStore {
                     entry.url() != null ? "run `agentctl models pull " + entry.name() + "`" : "import it");
         }
         long size = sizeOf(file);
+        Optional<String> wrongFormat = formatProblem(entry, file);
+        if (wrongFormat.isPresent()) { // whatever hash is recorded: a wrong kind of file is never intact
+            return new ModelStatus(entry, InstallState.CORRUPTED, file, size, expected.sha256(), expected.source(),
+                    wrongFormat.get() + "; run `agentctl models pull " + entry.name() + "`");
+        }
         if (expected.sizeBytes() != null && size != expected.sizeBytes()) {
             return new ModelStatus(entry, InstallState.CORRUPTED, file, size, expected.sha256(), expected.source(),
                     size + " bytes, expected " + expected.sizeBytes() + "; run `agentctl models pull " + entry.name()

@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import static io.moked.models.ModelTestSupport.catalog;
 import static io.moked.models.ModelTestSupport.entry;
 import static io.moked.models.ModelTestSupport.manifest;
+import static io.moked.models.ModelTestSupport.onnxBytes;
 import static io.moked.models.ModelTestSupport.randomBytes;
 import static io.moked.models.ModelTestSupport.sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,7 +29,7 @@ class ModelImportTest {
     Path work;
 
     private final byte[] hashed = randomBytes(3000, 31);
-    private final byte[] unhashed = randomBytes(2000, 32);
+    private final byte[] unhashed = onnxBytes(2000, 32);
     private final byte[] corrupt = randomBytes(3000, 33);
     private final byte[] unrelated = randomBytes(100, 34);
 
@@ -117,6 +118,62 @@ class ModelImportTest {
         }
         ModelStore store = store();
         assertImportedTheRightFiles(store, store.importFrom(archive));
+    }
+
+    /** Issue 11 item 8: links, devices and files of the wrong format named like an unhashed model install nothing. */
+    @Test
+    void linksAndWrongFormatFilesNamedLikeAModelAreNeverInstalledOrLocked() throws Exception {
+        Path archive = work.resolve("evil.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TarArchiveEntry symlink = new TarArchiveEntry("shaul.onnx", TarArchiveEntry.LF_SYMLINK);
+            symlink.setLinkName("/etc/passwd");
+            tar.putArchiveEntry(symlink);
+            tar.closeArchiveEntry();
+            TarArchiveEntry hardlink = new TarArchiveEntry("weights/shaul.onnx", TarArchiveEntry.LF_LINK);
+            hardlink.setLinkName("shaul.onnx");
+            tar.putArchiveEntry(hardlink);
+            tar.closeArchiveEntry();
+            TarArchiveEntry device = new TarArchiveEntry("dev/shaul.onnx", TarArchiveEntry.LF_CHR);
+            tar.putArchiveEntry(device);
+            tar.closeArchiveEntry();
+            byte[] text = "twelve bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            TarArchiveEntry fake = new TarArchiveEntry("fake/shaul.onnx");
+            fake.setSize(text.length);
+            tar.putArchiveEntry(fake);
+            tar.write(text);
+            tar.closeArchiveEntry();
+        }
+        ModelStore store = store();
+        ImportReport report = store.importFrom(archive);
+        assertEquals(0, report.imported().size(), report.toString());
+        assertFalse(Files.exists(modelsDir().resolve("he.onnx")), "nothing installed");
+        assertFalse(Files.exists(modelsDir().resolve("models.lock"))
+                && Files.readString(modelsDir().resolve("models.lock")).contains("voice"), "nothing hash-locked");
+        assertTrue(report.skipped().stream().filter(sk -> sk.reason().contains("not a regular file")).count() >= 3,
+                report.toString());
+        assertTrue(report.skipped().stream().anyMatch(sk -> sk.reason().contains("not an ONNX model")),
+                report.toString());
+
+        Path dir = Files.createDirectories(work.resolve("linked"));
+        Files.createSymbolicLink(dir.resolve("shaul.onnx"), work.resolve("models.lock.missing"));
+        Path realOnnx = Files.write(work.resolve("elsewhere.onnx"), unhashed);
+        Files.createSymbolicLink(Files.createDirectories(dir.resolve("w")).resolve("shaul.onnx"), realOnnx);
+        ImportReport fromDir = store.importFrom(dir);
+        assertEquals(0, fromDir.imported().size(), "a link is not installed, even to a valid model: " + fromDir);
+    }
+
+    /** A wrong-format file already in place is never called intact by verify, whatever hash is locked for it. */
+    @Test
+    void verifyCallsAWrongFormatFileCorruptedEvenWithALockedHash() throws Exception {
+        ModelStore store = store();
+        Path source = Files.createDirectories(work.resolve("usb2"));
+        Files.write(source.resolve("shaul.onnx"), unhashed);
+        assertEquals(1, store.importFrom(source).imported().size());
+        assertEquals(InstallState.INSTALLED, store.status("voice").state());
+        Files.write(modelsDir().resolve("he.onnx"), new byte[0]); // replaced by an empty file
+        ModelStatus status = store.status("voice");
+        assertEquals(InstallState.CORRUPTED, status.state(), status.toString());
+        assertTrue(status.detail().contains("not an ONNX model"), status.detail());
     }
 
     @Test

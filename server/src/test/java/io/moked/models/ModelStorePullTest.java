@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import static io.moked.models.ModelTestSupport.catalog;
 import static io.moked.models.ModelTestSupport.entry;
 import static io.moked.models.ModelTestSupport.manifest;
+import static io.moked.models.ModelTestSupport.onnxBytes;
 import static io.moked.models.ModelTestSupport.randomBytes;
 import static io.moked.models.ModelTestSupport.sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -195,7 +196,7 @@ class ModelStorePullTest {
 
     @Test
     void pullInstallsRequiredEntriesFirst() throws Exception {
-        byte[] voice = randomBytes(2000, 10);
+        byte[] voice = onnxBytes(2000, 10);
         byte[] config = "{\"audio\":{\"sample_rate\":22050}}".getBytes();
         server.serve("voice.onnx", voice);
         server.serve("model.config.json", config);

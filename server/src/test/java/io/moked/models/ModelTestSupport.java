@@ -17,6 +17,14 @@ final class ModelTestSupport {
         return bytes;
     }
 
+    /** Random bytes that start like an ONNX ModelProto (ir_version 8), so ModelFormat accepts them as .onnx. */
+    static byte[] onnxBytes(int n, long seed) {
+        byte[] bytes = randomBytes(n, seed);
+        bytes[0] = 0x08;
+        bytes[1] = 0x08;
+        return bytes;
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

@@ -35,11 +35,19 @@ class ModelsCommandTest {
     private final Map<String, byte[]> served = new HashMap<>();
     private final byte[] good = bytes(300_000, 1);
     private final byte[] other = bytes(1000, 2);
+    /** Starts like an ONNX ModelProto (ir_version 8): imports check a model's format, not only its name. */
+    private final byte[] offline = onnx(bytes(1000, 3));
     private CliRun cli;
 
     private static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static byte[] onnx(byte[] b) {
+        b[0] = 0x08;
+        b[1] = 0x08;
         return b;
     }
 
@@ -158,7 +166,7 @@ class ModelsCommandTest {
         Path usb = work.resolve("usb");
         Files.createDirectories(usb);
         Files.write(usb.resolve("renamed.bin"), good);
-        Files.write(usb.resolve("offline.onnx"), other);
+        Files.write(usb.resolve("offline.onnx"), offline);
         Files.writeString(usb.resolve("notes.txt"), "hello");
 
         CliRun.Result result = cli.ok("models", "import", usb.toString(), "-o", "json");
