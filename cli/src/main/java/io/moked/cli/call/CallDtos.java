@@ -61,7 +61,7 @@ final class CallDtos {
      * {@code tool}: for tool turns whose text is a JSON tool exchange, its parts.
      */
     record TurnLine(int seq, String role, Long atMs, Long endMs, String text, Double sttConfidence,
-                    boolean interrupted, Integer latencyMs, TurnStages stages, ToolCall tool) {
+                    boolean interrupted, Integer latencyMs, TurnStages stages, ToolCall tool, boolean resumed) {
     }
 
     /** A tool call as stored in a tool turn; any part may be null when the turn did not hold it. */
@@ -92,7 +92,8 @@ final class CallDtos {
 
     static TurnLine turn(CallTurn t) {
         return new TurnLine(t.seq(), role(t.role()), t.startMs(), t.endMs(), t.text(), t.sttConfidence(),
-                t.interrupted(), t.latencyMs(), t.stages(), t.role() == TurnRole.TOOL ? tool(t.text()) : null);
+                t.interrupted(), t.latencyMs(), t.stages(), t.role() == TurnRole.TOOL ? tool(t.text()) : null,
+                t.resumed());
     }
 
     /** The caller is "caller" and the assistant "agent" (as call simulate prints them); other roles as stored. */

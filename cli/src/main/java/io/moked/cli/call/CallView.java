@@ -203,6 +203,9 @@ final class CallView {
         if (t.interrupted()) {
             flags.add("INTERRUPTED" + (t.endMs() == null ? "" : " at " + offset(t.endMs())));
         }
+        if (t.resumed()) {
+            flags.add("RESUMED after a false interruption");
+        }
         return flags.isEmpty() ? null : "[" + String.join(", ", flags) + "]";
     }
 

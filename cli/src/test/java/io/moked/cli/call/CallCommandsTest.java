@@ -102,6 +102,27 @@ class CallCommandsTest {
     }
 
     @Test
+    void aReplyResumedAfterAFalseInterruptionIsMarked() {
+        // a tenant of its own: the other tests list calls-homes' calls
+        Tenant homes = RecordedCalls.tenant(cli, "calls-cough", "03-555-0400");
+        io.moked.crm.call.CallService calls = cli.runtime().bean(io.moked.crm.call.CallService.class);
+        Call coughed = RecordedCalls.plainCall(cli, homes, "CAcough00000000000000000000000000001", "+972545550003",
+                RecordedCalls.STARTED.plusSeconds(10_800), CallStatus.COMPLETED, null);
+        calls.appendTurn(homes, coughed.id(), io.moked.crm.call.NewTurn.assistant("יש לנו שלוש דירות.", 0, 900,
+                true, 600));
+        calls.appendTurn(homes, coughed.id(), io.moked.crm.call.NewTurn.user("אהה", 900, 1300, 0.4));
+        calls.appendTurn(homes, coughed.id(), io.moked.crm.call.NewTurn.assistant("יש לנו שלוש דירות.", 1500,
+                3000, false, 200, null, true));
+
+        String out = cli.ok("call", "show", "--tenant", "calls-cough", coughed.callSid(), "--bidi", "none").out();
+        assertEquals(1, out.lines().filter(l -> l.contains("RESUMED after a false interruption")).count(), out);
+        JsonNode turns = cli.ok("call", "show", "--tenant", "calls-cough", coughed.callSid(), "-o", "json").json()
+                .get("turns");
+        assertFalse(turns.get(0).get("resumed").asBoolean());
+        assertTrue(turns.get(2).get("resumed").asBoolean(), turns.toString());
+    }
+
+    @Test
     void showAsJsonGivesTheScriptInterface() {
         JsonNode json = cli.ok("call", "show", "--tenant", "calls-homes", RecordedCalls.SID, "-o", "json").json();
         assertEquals(RecordedCalls.SID, json.get("callSid").asText());
