@@ -50,8 +50,11 @@ final class SimServices {
             }
             CallService calls = runtime.bean(CallService.class);
             Call call = calls.getBySid(tenant.get(), callSid);
+            // finished turns only, up to the first still being spoken: an assistant turn is stored from its first
+            // sentence and completed (text = what was heard, an end offset) once played; printed once, it is final
             return calls.turns(tenant.get(), call.id()).stream()
                     .filter(t -> t.role() == TurnRole.USER || t.role() == TurnRole.ASSISTANT)
+                    .takeWhile(t -> t.endMs() != null)
                     .map(SimServices::line).toList();
         };
     }

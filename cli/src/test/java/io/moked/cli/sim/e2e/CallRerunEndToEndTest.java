@@ -103,7 +103,8 @@ class CallRerunEndToEndTest {
         HttpClient http = HttpClient.newHttpClient();
         String body = "";
         for (int i = 0; i < 180; i++) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + appliance.getBean(io.moked.health.ManagementPort.class).port() + "/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"ready\":true")) {
                 return;
