@@ -19,6 +19,7 @@ import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.ResumeReplyFrame;
+import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -28,6 +29,7 @@ import io.moked.pipeline.reply.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 
 /**
  * The conversation on the phone: greets, turns each caller transcription into an answer through the call's
@@ -54,6 +56,9 @@ public final class AgentProcessor extends FrameProcessor {
     private final AgentSettings settings;
     private final ToolTurns toolTurns;
     private final AsyncLane lane = new AsyncLane();
+    /** Starts the model at the caller's pauses, or null when preemptive generation is off. */
+    private Preemption preemption;
+    private final boolean preemptive;
     private long nextReplyId;
     /** The newest reply (generating, playing or done), or null. Only touched on this processor's thread. */
     private Reply active;
@@ -61,11 +66,21 @@ public final class AgentProcessor extends FrameProcessor {
     private int misses;
     private volatile boolean ended;
 
+    /** With preemptive generation (the configured default). */
     public AgentProcessor(AgentLoop loop, AgentSettings settings, ToolTurns toolTurns) {
+        this(loop, settings, toolTurns, true);
+    }
+
+    /**
+     * @param preemptive start the model at the caller's pauses on their speculative transcript ({@link Preemption};
+     *                   {@code moked.call.replies.preemptive-llm})
+     */
+    public AgentProcessor(AgentLoop loop, AgentSettings settings, ToolTurns toolTurns, boolean preemptive) {
         super("agent");
         this.loop = loop;
         this.settings = settings;
         this.toolTurns = toolTurns;
+        this.preemptive = preemptive;
     }
 
     /** The history so far (for tests and diagnostics). */
@@ -90,18 +105,29 @@ public final class AgentProcessor extends FrameProcessor {
             }
             forward(frame, direction); // the interruption processor above decides whether a cut reply resumes
         } else if (frame instanceof ResumeReplyFrame resume) {
+            discardSpeculation();
             resume(resume.reply(), resume.nowNanos());
         } else if (frame instanceof StartFrame start) {
+            if (preemptive) {
+                preemption = new Preemption(loop, lane, this::report, () -> context().clock().nanoTime());
+            }
             forward(frame, direction);
             greet(start.startNanos());
+        } else if (frame instanceof SpeculativeTranscriptionFrame speculative) {
+            speculate(speculative);
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
+            discardSpeculation(); // the caller goes on in a new segment
             interruptActive(speech.onsetNanos());
         } else if (frame instanceof TranscriptionFrame transcription) {
             onTranscription(transcription);
         } else if (frame instanceof DtmfFrame dtmf) {
+            discardSpeculation();
             onDtmf(dtmf);
         } else if (frame instanceof EndFrame) {
             ended = true;
+            if (preemption != null) {
+                preemption.end();
+            }
             if (active != null) {
                 active.cancellation().cancel();
             }
@@ -121,9 +147,28 @@ public final class AgentProcessor extends FrameProcessor {
         sayAndKeep(newReply(Reply.Kind.GREETING, streamStartNanos), greeting);
     }
 
+    /** The caller paused with words the model would answer: start it, holding its answer until the turn ends. */
+    private void speculate(SpeculativeTranscriptionFrame t) {
+        if (preemption == null || ended) {
+            return;
+        }
+        if (misheard(t.text(), t.confidence()) || settings.escalation().match(t.text()) != null) {
+            preemption.discard(); // these words get no model answer; an older draft is stale anyway
+            return;
+        }
+        preemption.start(t);
+    }
+
+    private void discardSpeculation() {
+        if (preemption != null) {
+            preemption.discard();
+        }
+    }
+
     private void onTranscription(TranscriptionFrame t) {
+        Preemption.Speculation speculation = preemption == null ? null : preemption.take(t);
         interruptActive(t.speechEndNanos());
-        if (misheard(t)) {
+        if (misheard(t.text(), t.confidence())) {
             reask(t.speechEndNanos());
             return;
         }
@@ -138,12 +183,16 @@ public final class AgentProcessor extends FrameProcessor {
         conversation().addUser(t.text());
         Reply reply = newReply(Reply.Kind.MODEL, t.speechEndNanos());
         reply.latency().userTurn(t.endOfSpeechMs(), t.transcribedNanos());
-        startModel(reply);
+        if (speculation != null) {
+            adoptModel(reply, speculation);
+        } else {
+            startModel(reply);
+        }
     }
 
     /** Empty, or below the tenant's confidence threshold (an unknown confidence, NaN, is not low). */
-    private boolean misheard(TranscriptionFrame t) {
-        return t.text() == null || t.text().isBlank() || t.confidence() < settings.sttMinConfidence();
+    private boolean misheard(String text, double confidence) {
+        return text == null || text.isBlank() || confidence < settings.sttMinConfidence();
     }
 
     /** Asks again with the tenant's phrases in turn; once they ran out, offers a transfer or a call-back. */
@@ -278,6 +327,22 @@ public final class AgentProcessor extends FrameProcessor {
         lane.then(() -> runModel(reply));
     }
 
+    /**
+     * The model already answered this turn at the caller's pause: what it said so far goes downstream at once, the
+     * rest as it streams; its tool calls run now that the turn is confirmed. The turn's model-first-token stage is
+     * the wait from the transcript to this moment (about 0 when text was held); the LLM_FIRST_TOKEN metric stays
+     * the model's own time to its first text.
+     */
+    private void adoptModel(Reply reply, Preemption.Speculation speculation) {
+        conversation().beginReply(reply.id());
+        push(new ReplyStartFrame(reply));
+        var listener = toolListener(reply, speculation.startedNanos(), speculation::firstTextNanos);
+        CompletableFuture<?> answer = loop.answerFrom(reply.id(), speculation.draft(), listener,
+                reply.cancellation()).whenComplete((outcome, error) ->
+                context().withLogContext(() -> finish(reply, outcome, error)).run());
+        lane.then(() -> answer);
+    }
+
     /** Starts the answer; tool rounds follow in the loop. Completes when the reply's text is done. */
     private CompletableFuture<?> runModel(Reply reply) {
         if (ended || reply.isCancelled()) {
@@ -326,8 +391,15 @@ public final class AgentProcessor extends FrameProcessor {
 
     /** Streams the loop's text into frames while the reply is wanted; tool events are stored as turns. */
     private AgentLoop.Listener toolListener(Reply reply) {
+        return toolListener(reply, context().clock().nanoTime(), () -> -1);
+    }
+
+    /**
+     * @param startedNanos   when the model request was sent
+     * @param modelFirstText when the model's first text arrived if it came before this listener (a draft), or -1
+     */
+    private AgentLoop.Listener toolListener(Reply reply, long startedNanos, LongSupplier modelFirstText) {
         return new AgentLoop.Listener() {
-            private final long startedNanos = context().clock().nanoTime();
             private boolean first = true;
 
             @Override
@@ -339,7 +411,8 @@ public final class AgentProcessor extends FrameProcessor {
                     first = false;
                     long now = context().clock().nanoTime();
                     reply.latency().firstToken(now);
-                    report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, now - startedNanos));
+                    long modelText = modelFirstText.getAsLong() >= 0 ? modelFirstText.getAsLong() : now;
+                    report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, modelText - startedNanos));
                 }
                 streamed(reply, delta);
             }
