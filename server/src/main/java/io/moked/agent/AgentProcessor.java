@@ -20,6 +20,7 @@ import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.ResumeReplyFrame;
 import io.moked.pipeline.SpeculativeTranscriptionFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -115,6 +116,8 @@ public final class AgentProcessor extends FrameProcessor {
             greet(start.startNanos());
         } else if (frame instanceof SpeculativeTranscriptionFrame speculative) {
             speculate(speculative);
+        } else if (frame instanceof SpeechResumedFrame) {
+            discardSpeculation(); // the caller goes on after the pause; nothing below needs to know
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
             discardSpeculation(); // the caller goes on in a new segment
             interruptActive(speech.onsetNanos());

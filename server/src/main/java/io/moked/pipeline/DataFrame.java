@@ -3,7 +3,7 @@ package io.moked.pipeline;
 import io.moked.pipeline.reply.Reply;
 
 /** Frames that flow in order behind each other; an {@link InterruptionFrame} drops the queued ones. */
-public sealed interface DataFrame extends Frame permits SpeechSegmentFrame, SpeechPausedFrame, SpeculativeTranscriptionFrame, TranscriptionFrame,
+public sealed interface DataFrame extends Frame permits SpeechSegmentFrame, SpeechPausedFrame, SpeechResumedFrame, SpeculativeTranscriptionFrame, TranscriptionFrame,
         ReplyStartFrame,
         LlmTextFrame, ToolCallFrame, ReplyEndFrame, SentenceFrame, TtsAudioFrame, TtsStoppedFrame, HangupFrame {
 

@@ -13,6 +13,7 @@ import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.SpeculativeTranscriptionFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.StartFrame;
 import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -144,7 +145,18 @@ class PreemptiveReplyTest {
     }
 
     @Test
-    void speechAfterThePauseCancelsTheSpeculativeAnswer() {
+    void speechResumingAfterThePauseCancelsTheSpeculativeAnswer() {
+        start(true);
+        paused(ASKED, 1500);
+        calls.get(0).stream().onText("יש ");
+        harness.send(new SpeechResumedFrame(0));
+        assertTrue(calls.get(0).cancel().isCancelled(), "cancelled as soon as the caller goes on");
+        assertEquals(List.of(TurnEventFrame.Event.LLM_SPECULATION_DISCARDED), events());
+        assertEquals(List.of("StartFrame"), downstream(), "nothing of it goes downstream");
+    }
+
+    @Test
+    void aNewSegmentCancelsTheSpeculativeAnswer() {
         start(true);
         paused(ASKED, 1500);
         harness.send(new UserStartedSpeakingFrame(2000, harness.time().nanoTime()));

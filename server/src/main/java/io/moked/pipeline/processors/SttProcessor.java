@@ -9,6 +9,7 @@ import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.SpeechPausedFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -60,6 +61,11 @@ public final class SttProcessor extends FrameProcessor {
                 started.transcript().whenComplete((transcript, error) -> runInOrder(() -> speculated(started,
                         transcript)));
             }
+            return;
+        }
+        if (frame instanceof SpeechResumedFrame) {
+            discardSpeculation(); // the turn does not end at the pause; the agent drops its draft too
+            forward(frame, direction);
             return;
         }
         if (frame instanceof SpeechSegmentFrame segment) {

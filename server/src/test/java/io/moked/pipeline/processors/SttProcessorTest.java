@@ -2,6 +2,7 @@ package io.moked.pipeline.processors;
 
 import io.moked.pipeline.ProcessorHarness;
 import io.moked.pipeline.SpeechPausedFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.TranscriptionFrame;
@@ -69,6 +70,20 @@ class SttProcessorTest {
         assertEquals(List.of("אני מחפש דירה בתל אביב"),
                 harness.downstream(TranscriptionFrame.class).stream().map(TranscriptionFrame::text).toList());
         assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events());
+    }
+
+    @Test
+    void speechAfterThePauseThrowsItsTranscriptAwayAtOnceAndTellsTheAgent() {
+        harness.send(new SpeechPausedFrame(new float[16_000], 700, 1_700));
+        harness.send(new SpeechResumedFrame(700));
+        assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events());
+        assertEquals(1, harness.downstream(SpeechResumedFrame.class).size());
+        asked.get(0).complete(new SttEngine.Transcript("אני מחפש", 0.9, "he"));
+        harness.settle();
+        assertTrue(harness.downstream(SpeculativeTranscriptionFrame.class).isEmpty());
+        harness.send(new SpeechSegmentFrame(new float[32_000], 700, 2_700, 650, harness.time().nanoTime()));
+        assertEquals(2, asked.size(), "the whole turn is transcribed");
+        assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events(), "counted once");
     }
 
     @Test
