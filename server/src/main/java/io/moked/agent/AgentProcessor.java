@@ -14,7 +14,6 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.HangupFrame;
 import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.LlmTextFrame;
-import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
@@ -22,7 +21,6 @@ import io.moked.pipeline.ResumeReplyFrame;
 import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.StartFrame;
-import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.reply.Reply;
@@ -57,9 +55,8 @@ public final class AgentProcessor extends FrameProcessor {
     private final AgentSettings settings;
     private final ToolTurns toolTurns;
     private final AsyncLane lane = new AsyncLane();
-    /** Starts the model at the caller's pauses, or null when preemptive generation is off. */
-    private Preemption preemption;
-    private final boolean preemptive;
+    /** Starts the model at the caller's pauses (when preemptive generation is on). */
+    private final Preemption preemption;
     private long nextReplyId;
     /** The newest reply (generating, playing or done), or null. Only touched on this processor's thread. */
     private Reply active;
@@ -81,7 +78,7 @@ public final class AgentProcessor extends FrameProcessor {
         this.loop = loop;
         this.settings = settings;
         this.toolTurns = toolTurns;
-        this.preemptive = preemptive;
+        this.preemption = new Preemption(loop, lane, this::report, () -> context().clock().nanoTime(), preemptive);
     }
 
     /** The history so far (for tests and diagnostics). */
@@ -106,31 +103,26 @@ public final class AgentProcessor extends FrameProcessor {
             }
             forward(frame, direction); // the interruption processor above decides whether a cut reply resumes
         } else if (frame instanceof ResumeReplyFrame resume) {
-            discardSpeculation();
+            preemption.discard();
             resume(resume.reply(), resume.nowNanos());
         } else if (frame instanceof StartFrame start) {
-            if (preemptive) {
-                preemption = new Preemption(loop, lane, this::report, () -> context().clock().nanoTime());
-            }
             forward(frame, direction);
             greet(start.startNanos());
         } else if (frame instanceof SpeculativeTranscriptionFrame speculative) {
             speculate(speculative);
         } else if (frame instanceof SpeechResumedFrame) {
-            discardSpeculation(); // the caller goes on after the pause; nothing below needs to know
+            preemption.discard(); // the caller goes on after the pause; nothing below needs to know
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
-            discardSpeculation(); // the caller goes on in a new segment
+            preemption.discard(); // the caller goes on in a new segment
             interruptActive(speech.onsetNanos());
         } else if (frame instanceof TranscriptionFrame transcription) {
             onTranscription(transcription);
         } else if (frame instanceof DtmfFrame dtmf) {
-            discardSpeculation();
+            preemption.discard();
             onDtmf(dtmf);
         } else if (frame instanceof EndFrame) {
             ended = true;
-            if (preemption != null) {
-                preemption.end();
-            }
+            preemption.end();
             if (active != null) {
                 active.cancellation().cancel();
             }
@@ -152,24 +144,15 @@ public final class AgentProcessor extends FrameProcessor {
 
     /** The caller paused with words the model would answer: start it, holding its answer until the turn ends. */
     private void speculate(SpeculativeTranscriptionFrame t) {
-        if (preemption == null || ended) {
-            return;
-        }
-        if (misheard(t.text(), t.confidence()) || settings.escalation().match(t.text()) != null) {
+        if (ended || misheard(t.text(), t.confidence()) || settings.escalation().match(t.text()) != null) {
             preemption.discard(); // these words get no model answer; an older draft is stale anyway
-            return;
-        }
-        preemption.start(t);
-    }
-
-    private void discardSpeculation() {
-        if (preemption != null) {
-            preemption.discard();
+        } else {
+            preemption.start(t);
         }
     }
 
     private void onTranscription(TranscriptionFrame t) {
-        Preemption.Speculation speculation = preemption == null ? null : preemption.take(t);
+        Preemption.Speculation speculation = preemption.take(t);
         interruptActive(t.speechEndNanos());
         if (misheard(t.text(), t.confidence())) {
             reask(t.speechEndNanos());
@@ -392,45 +375,13 @@ public final class AgentProcessor extends FrameProcessor {
         push(new LlmTextFrame(reply, text));
     }
 
-    /** Streams the loop's text into frames while the reply is wanted; tool events are stored as turns. */
+    /** Streams the loop's text into the reply's frames ({@link ReplyListener}). */
     private AgentLoop.Listener toolListener(Reply reply) {
         return toolListener(reply, context().clock().nanoTime(), () -> -1);
     }
 
-    /**
-     * @param startedNanos   when the model request was sent
-     * @param modelFirstText when the model's first text arrived if it came before this listener (a draft), or -1
-     */
     private AgentLoop.Listener toolListener(Reply reply, long startedNanos, LongSupplier modelFirstText) {
-        return new AgentLoop.Listener() {
-            private boolean first = true;
-
-            @Override
-            public void onText(String delta) {
-                if (reply == null || reply.isCancelled() || ended || delta == null || delta.isEmpty()) {
-                    return;
-                }
-                if (first) {
-                    first = false;
-                    long now = context().clock().nanoTime();
-                    reply.latency().firstToken(now);
-                    long modelText = modelFirstText.getAsLong() >= 0 ? modelFirstText.getAsLong() : now;
-                    report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, modelText - startedNanos));
-                }
-                streamed(reply, delta);
-            }
-
-            @Override
-            public void onToolCall(ToolCall call) {
-                if (reply != null && !reply.isCancelled() && !ended) {
-                    push(new ToolCallFrame(reply, call));
-                }
-            }
-
-            @Override
-            public void onToolResult(ToolCall call, ToolResult result) {
-                toolTurns.toolTurn(call, result);
-            }
-        };
+        return new ReplyListener(reply, startedNanos, modelFirstText, () -> context().clock().nanoTime(),
+                this::push, this::report, () -> ended, toolTurns);
     }
 }

@@ -48,14 +48,18 @@ final class Preemption {
     private final AsyncLane lane;
     private final Consumer<TurnEventFrame> report;
     private final LongSupplier clock;
+    private final boolean enabled;
     private Speculation current;
 
     /**
      * @param lane   the agent's lane: a draft starts when the answer before it is done, as an answer would
      * @param report counts what happened to each draft
-     * @param clock  monotonic nanos (the pipeline's clock)
+     * @param clock   monotonic nanos (the pipeline's clock)
+     * @param enabled false: {@link #start} starts nothing ({@code moked.call.replies.preemptive-llm})
      */
-    Preemption(AgentLoop loop, AsyncLane lane, Consumer<TurnEventFrame> report, LongSupplier clock) {
+    Preemption(AgentLoop loop, AsyncLane lane, Consumer<TurnEventFrame> report, LongSupplier clock,
+               boolean enabled) {
+        this.enabled = enabled;
         this.loop = loop;
         this.lane = lane;
         this.report = report;
@@ -65,6 +69,9 @@ final class Preemption {
     /** The caller paused with these words: start the model on them (a draft of an older pause is discarded). */
     void start(SpeculativeTranscriptionFrame transcript) {
         discard();
+        if (!enabled) {
+            return;
+        }
         Speculation s = new Speculation(transcript, loop, clock);
         current = s;
         lane.then(() -> {
