@@ -228,6 +228,11 @@ public final class AgentLoop {
         public boolean isCancelled() {
             return cancel.isCancelled();
         }
+
+        /** The model call failed (an adopted draft would only bring the failure). */
+        public boolean failed() {
+            return completion.isCompletedExceptionally();
+        }
     }
 
     private ChatRequest request(List<ChatMessage> messages, ChatRequest.ToolChoice choice) {

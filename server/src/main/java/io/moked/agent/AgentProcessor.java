@@ -152,9 +152,9 @@ public final class AgentProcessor extends FrameProcessor {
     }
 
     private void onTranscription(TranscriptionFrame t) {
-        Preemption.Speculation speculation = preemption.take(t);
         interruptActive(t.speechEndNanos());
         if (misheard(t.text(), t.confidence())) {
+            preemption.discard();
             reask(t.speechEndNanos());
             return;
         }
@@ -162,10 +162,12 @@ public final class AgentProcessor extends FrameProcessor {
         String phrase = settings.escalation().match(t.text());
         if (phrase != null) {
             log.info("caller used an escalation phrase: transferring without the model");
+            preemption.discard();
             conversation().addUser(t.text());
             escalate("the caller asked for a person (\"" + phrase + "\")", t.speechEndNanos());
             return;
         }
+        Preemption.Speculation speculation = preemption.take(t); // before the turn changes the history
         conversation().addUser(t.text());
         Reply reply = newReply(Reply.Kind.MODEL, t.speechEndNanos());
         reply.latency().userTurn(t.endOfSpeechMs(), t.transcribedNanos());

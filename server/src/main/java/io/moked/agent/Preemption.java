@@ -82,7 +82,8 @@ final class Preemption {
 
     /**
      * The caller's turn is confirmed: the draft to adopt if it answers exactly this turn on the history as it is
-     * now (call before adding the turn to the conversation), else null (a draft there was is discarded).
+     * now (call before adding the turn to the conversation), else null (a draft there was is discarded; one whose
+     * model call already failed too, so the normal path asks the model again).
      */
     Speculation take(TranscriptionFrame confirmed) {
         Speculation s = current;
@@ -92,7 +93,7 @@ final class Preemption {
         }
         long basedOn = s.draft.basedOn();
         if (s.transcript.sameTurnAs(confirmed) && basedOn >= 0 && basedOn == loop.conversation().version()
-                && !s.draft.isCancelled()) {
+                && !s.draft.isCancelled() && !s.draft.failed()) {
             report.accept(new TurnEventFrame(TurnEventFrame.Event.LLM_SPECULATION_USED));
             return s;
         }

@@ -204,6 +204,30 @@ class PreemptiveReplyTest {
     }
 
     @Test
+    void aDraftWhoseModelCallFailedIsNotAdoptedTheModelIsAskedAgain() {
+        start(true);
+        paused(ASKED, 1500);
+        calls.get(0).done().completeExceptionally(new IllegalStateException("upstream 503"));
+        harness.send(confirmed(ASKED, 1500));
+        assertEquals(2, calls.size(), "the confirmed turn asks the model itself");
+        calls.get(1).answer(ANSWER);
+        harness.settle();
+        assertEquals(ANSWER, harness.downstream(LlmTextFrame.class).stream().map(LlmTextFrame::text)
+                .reduce("", String::concat));
+        assertEquals(List.of(TurnEventFrame.Event.LLM_SPECULATION_DISCARDED), events());
+    }
+
+    @Test
+    void wordsTheAgentWouldNotGiveTheModelStartNoDraft() {
+        start(true);
+        paused(ASKED, 1500);
+        assertEquals(1, calls.size());
+        harness.send(new SpeculativeTranscriptionFrame(" ", 0.9, "he", 0, 1800));
+        assertTrue(calls.get(0).cancel().isCancelled(), "empty words: the older draft is stale, none starts");
+        assertEquals(1, calls.size());
+    }
+
+    @Test
     void switchedOffTheModelWaitsForTheEndOfTheTurn() {
         start(false);
         paused(ASKED, 1500);
