@@ -11,6 +11,7 @@ import io.moked.pipeline.SpeechPausedFrame;
 import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.StartFrame;
+import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.TurnEventFrame;
 import io.moked.pipeline.processors.SentenceAggregator;
 import io.moked.pipeline.processors.SttProcessor;
@@ -109,5 +110,22 @@ class PreemptiveReplyPipelineTest {
         assertEquals(List.of(ANSWER), synthesized, "the discarded draft was never said");
         assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED,
                 TurnEventFrame.Event.LLM_SPECULATION_DISCARDED), events());
+    }
+
+    @Test
+    void aBackchannelOverAPossibleInterruptionStartsNoDraft() {
+        harness.send(new UserStartedSpeakingFrame(0, harness.time().nanoTime())); // the caller cuts in
+        harness.send(new SpeechPausedFrame(new float[8_000], 0, 500));
+        transcripts.get(0).complete(new SttEngine.Transcript("כן", 0.9, "he"));
+        harness.settle();
+        assertTrue(answers.isEmpty(), "a backchannel over a cut reply most likely resumes it");
+    }
+
+    @Test
+    void aYesThatTakesTheTurnStartsADraft() {
+        harness.send(new SpeechPausedFrame(new float[8_000], 0, 500)); // no interruption pending
+        transcripts.get(0).complete(new SttEngine.Transcript("כן", 0.9, "he"));
+        harness.settle();
+        assertEquals(1, answers.size(), "\"כן\" answering a question is a turn: the model starts on it");
     }
 }
