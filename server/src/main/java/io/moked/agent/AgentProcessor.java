@@ -37,7 +37,9 @@ import java.util.function.LongSupplier;
  * once, through the {@code transfer_to_human} tool so a closed office records a call-back), and transcriptions too
  * unsure or empty to answer (asked again with the tenant's phrases, then a transfer or call-back offered). A
  * transfer or end-call decision becomes one {@link HangupFrame} ({@link #endingOf}); the call carries it out.
- * This processor's thread never blocks: model and tools run on their executors.
+ * At a pause in the caller's turn the model may start on the speculative transcript, its answer held until the
+ * turn is confirmed ({@link Preemption}). This processor's thread never blocks: model and tools run on their
+ * executors.
  */
 public final class AgentProcessor extends FrameProcessor {
     /** Tool calls and results, stored with the call's turns ({@code call show} prints them). */
