@@ -240,6 +240,15 @@ public class LadderReport {
                 .append(speculative > 0 ? fmt1(100 * discarded / speculative) + " % of " + fmt(speculative)
                         : "no speculative turns in this run")
                 .append(" | - |\n");
+        double llmDiscarded = 0, llmSpeculative = 0;
+        for (Rung r : rungs) {
+            llmDiscarded += r.turnEvents("llm_speculation_discarded");
+            llmSpeculative += r.turnEvents("llm_speculation_discarded") + r.turnEvents("llm_speculation_used");
+        }
+        sb.append("| share of discarded speculative model answers (reported) | ")
+                .append(llmSpeculative > 0 ? fmt1(100 * llmDiscarded / llmSpeculative) + " % of "
+                        + fmt(llmSpeculative) : "no speculative model answers in this run")
+                .append(" | - |\n");
         return sb.append('\n').toString();
     }
 

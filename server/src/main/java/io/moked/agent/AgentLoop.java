@@ -5,6 +5,7 @@ import io.moked.agent.tools.ToolContext;
 import io.moked.agent.tools.ToolRegistry;
 import io.moked.agent.tools.ToolResult;
 import io.moked.engine.Cancellation;
+import io.moked.llm.ChatMessage;
 import io.moked.llm.ChatRequest;
 import io.moked.llm.LlmEngine;
 import io.moked.llm.ToolCall;
@@ -121,7 +122,7 @@ public final class AgentLoop {
      * {@link Conversation#beginReply(long)} (so a newer caller message never lands before it).
      */
     public CompletableFuture<Outcome> answer(long replyId, Listener listener, Cancellation cancel) {
-        return round(replyId, 0, new StringBuilder(), listener, cancel);
+        return round(replyId, 0, new StringBuilder(), listener, cancel, null);
     }
 
     /**
@@ -140,8 +141,107 @@ public final class AgentLoop {
         }, toolExecutor);
     }
 
+    /**
+     * A first model round started speculatively (the caller paused; their turn may not be over): the model answers
+     * a copy of the conversation with {@code callerText} added, and its text is held, not passed on. The real
+     * conversation is not touched. Either {@link #answerFrom} adopts it once the turn is confirmed, or it is
+     * {@linkplain Draft#cancel() cancelled}. It runs no tool: a round asking for tools just ends with its calls.
+     *
+     * @param onFirstText runs once when the draft's first text arrives (on the model's thread; may be null)
+     */
+    public Draft draft(String callerText, Runnable onFirstText) {
+        return new Draft(callerText, onFirstText);
+    }
+
+    /**
+     * Answers the conversation as it stands, whose newest user message is the one {@code draft} was started on
+     * (the caller reserved the reply's slot with {@link Conversation#beginReply(long)}): the draft's held text goes
+     * to {@code listener} at once, its rest as it streams, and its outcome is handled as a first round's would be
+     * — tool calls it asked for run now, and further rounds follow. Cancelling {@code cancel} cancels the draft.
+     */
+    public CompletableFuture<Outcome> answerFrom(long replyId, Draft draft, Listener listener, Cancellation cancel) {
+        cancel.onCancel(draft::cancel);
+        draft.stream.release(listener);
+        return round(replyId, 0, new StringBuilder(), listener, cancel, draft);
+    }
+
+    /** A speculative first round; see {@link #draft}. */
+    public final class Draft {
+        private final String callerText;
+        private final Cancellation cancel = new Cancellation();
+        private final RoundStream stream;
+        private final CompletableFuture<LlmEngine.Completion> completion = new CompletableFuture<>();
+        private volatile long basedOn = -1;
+
+        private Draft(String callerText, Runnable onFirstText) {
+            this.callerText = callerText;
+            this.stream = new RoundStream(cancel, null, onFirstText);
+        }
+
+        /**
+         * Sends the request, on a copy of the conversation as it is now; completes when the model's round does.
+         * Start it when no other answer of this loop runs (the pipeline's lane), like {@link #answer}.
+         */
+        public CompletableFuture<LlmEngine.Completion> start() {
+            if (cancel.isCancelled()) {
+                completion.complete(new LlmEngine.Completion("", List.of(), 0, true));
+                return completion;
+            }
+            Conversation copy;
+            synchronized (conversation) {
+                basedOn = conversation.version();
+                copy = conversation.copy();
+            }
+            copy.addUser(callerText);
+            try {
+                model.chat(request(copy.messages(), ChatRequest.ToolChoice.AUTO), stream, cancel)
+                        .whenComplete((done, error) -> {
+                            if (error != null) {
+                                completion.completeExceptionally(error);
+                            } else {
+                                completion.complete(done);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                completion.completeExceptionally(e); // an adopted draft must fail like an answer, never hang
+            }
+            return completion;
+        }
+
+        /**
+         * The version of the conversation the draft was started on, or -1 before it started. It answers the
+         * real conversation only if that is still this version when the caller's turn is added.
+         */
+        public long basedOn() {
+            return basedOn;
+        }
+
+        /** The caller's words it answers. */
+        public String callerText() {
+            return callerText;
+        }
+
+        public void cancel() {
+            cancel.cancel();
+        }
+
+        public boolean isCancelled() {
+            return cancel.isCancelled();
+        }
+
+        /** The model call failed (an adopted draft would only bring the failure). */
+        public boolean failed() {
+            return completion.isCompletedExceptionally();
+        }
+    }
+
+    private ChatRequest request(List<ChatMessage> messages, ChatRequest.ToolChoice choice) {
+        return new ChatRequest(messages, specs, settings.temperature(), settings.maxTokens(), List.of(),
+                settings.sessionKey(), choice);
+    }
+
     private CompletableFuture<Outcome> round(long replyId, int round, StringBuilder said, Listener listener,
-                                             Cancellation cancel) {
+                                             Cancellation cancel, Draft draft) {
         if (cancel.isCancelled()) {
             return CompletableFuture.completedFuture(new Outcome(said.toString(), null, true, round));
         }
@@ -149,27 +249,25 @@ public final class AgentLoop {
             conversation.continueReply(replyId);
         }
         boolean last = round + 1 >= settings.maxToolRounds();
-        ChatRequest request = new ChatRequest(conversation.messages(), specs, settings.temperature(),
-                settings.maxTokens(), List.of(), settings.sessionKey(),
-                last && round > 0 ? ChatRequest.ToolChoice.NONE : ChatRequest.ToolChoice.AUTO);
-        StringBuilder roundText = new StringBuilder();
-        LlmEngine.Listener stream = new LlmEngine.Listener() {
-            @Override
-            public void onText(String delta) {
-                if (delta != null && !delta.isEmpty() && !cancel.isCancelled()) {
-                    roundText.append(delta);
-                    listener.onText(delta);
-                }
-            }
-        };
-        return model.chat(request, stream, cancel).thenCompose(completion -> {
+        RoundStream stream;
+        CompletableFuture<LlmEngine.Completion> call;
+        if (draft != null) {
+            stream = draft.stream;
+            call = draft.completion;
+        } else {
+            stream = new RoundStream(cancel, listener, null);
+            call = model.chat(request(conversation.messages(),
+                    last && round > 0 ? ChatRequest.ToolChoice.NONE : ChatRequest.ToolChoice.AUTO), stream, cancel);
+        }
+        return call.thenCompose(completion -> {
             String text = completion.text() == null ? "" : completion.text();
-            if (roundText.isEmpty() && !text.isEmpty() && !completion.cancelled() && !cancel.isCancelled()) {
+            if (stream.isEmpty() && !text.isEmpty() && !completion.cancelled() && !cancel.isCancelled()) {
                 stream.onText(text); // an engine that answered without streaming
             }
+            String roundText = stream.text();
             said.append(roundText);
             List<ToolCall> calls = withIds(completion.toolCalls(), replyId, round);
-            conversation.completeReply(replyId, roundText.toString(), calls);
+            conversation.completeReply(replyId, roundText, calls);
             if (completion.cancelled() || cancel.isCancelled()) {
                 return CompletableFuture.completedFuture(new Outcome(said.toString(), null, true, round + 1));
             }
@@ -187,7 +285,7 @@ public final class AgentLoop {
                             return CompletableFuture.completedFuture(
                                     new Outcome(said.toString(), null, cancel.isCancelled(), round + 1));
                         }
-                        return round(replyId, round + 1, said, listener, cancel);
+                        return round(replyId, round + 1, said, listener, cancel, null);
                     });
         });
     }

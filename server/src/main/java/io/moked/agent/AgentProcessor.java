@@ -14,13 +14,13 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.HangupFrame;
 import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.LlmTextFrame;
-import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ReplyEndFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ReplyStartFrame;
 import io.moked.pipeline.ResumeReplyFrame;
+import io.moked.pipeline.SpeculativeTranscriptionFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.StartFrame;
-import io.moked.pipeline.ToolCallFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
 import io.moked.pipeline.reply.Reply;
@@ -28,6 +28,7 @@ import io.moked.pipeline.reply.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 
 /**
  * The conversation on the phone: greets, turns each caller transcription into an answer through the call's
@@ -36,7 +37,9 @@ import java.util.concurrent.CompletionException;
  * once, through the {@code transfer_to_human} tool so a closed office records a call-back), and transcriptions too
  * unsure or empty to answer (asked again with the tenant's phrases, then a transfer or call-back offered). A
  * transfer or end-call decision becomes one {@link HangupFrame} ({@link #endingOf}); the call carries it out.
- * This processor's thread never blocks: model and tools run on their executors.
+ * At a pause in the caller's turn the model may start on the speculative transcript, its answer held until the
+ * turn is confirmed ({@link Preemption}). This processor's thread never blocks: model and tools run on their
+ * executors.
  */
 public final class AgentProcessor extends FrameProcessor {
     /** Tool calls and results, stored with the call's turns ({@code call show} prints them). */
@@ -54,6 +57,8 @@ public final class AgentProcessor extends FrameProcessor {
     private final AgentSettings settings;
     private final ToolTurns toolTurns;
     private final AsyncLane lane = new AsyncLane();
+    /** Starts the model at the caller's pauses (when preemptive generation is on). */
+    private final Preemption preemption;
     private long nextReplyId;
     /** The newest reply (generating, playing or done), or null. Only touched on this processor's thread. */
     private Reply active;
@@ -61,11 +66,21 @@ public final class AgentProcessor extends FrameProcessor {
     private int misses;
     private volatile boolean ended;
 
+    /** With preemptive generation (the configured default). */
     public AgentProcessor(AgentLoop loop, AgentSettings settings, ToolTurns toolTurns) {
+        this(loop, settings, toolTurns, true);
+    }
+
+    /**
+     * @param preemptive start the model at the caller's pauses on their speculative transcript ({@link Preemption};
+     *                   {@code moked.call.replies.preemptive-llm})
+     */
+    public AgentProcessor(AgentLoop loop, AgentSettings settings, ToolTurns toolTurns, boolean preemptive) {
         super("agent");
         this.loop = loop;
         this.settings = settings;
         this.toolTurns = toolTurns;
+        this.preemption = new Preemption(loop, lane, this::report, () -> context().clock().nanoTime(), preemptive);
     }
 
     /** The history so far (for tests and diagnostics). */
@@ -90,18 +105,26 @@ public final class AgentProcessor extends FrameProcessor {
             }
             forward(frame, direction); // the interruption processor above decides whether a cut reply resumes
         } else if (frame instanceof ResumeReplyFrame resume) {
+            preemption.discard();
             resume(resume.reply(), resume.nowNanos());
         } else if (frame instanceof StartFrame start) {
             forward(frame, direction);
             greet(start.startNanos());
+        } else if (frame instanceof SpeculativeTranscriptionFrame speculative) {
+            speculate(speculative);
+        } else if (frame instanceof SpeechResumedFrame) {
+            preemption.discard(); // the caller goes on after the pause; nothing below needs to know
         } else if (frame instanceof UserStartedSpeakingFrame speech) {
+            preemption.discard(); // the caller goes on in a new segment
             interruptActive(speech.onsetNanos());
         } else if (frame instanceof TranscriptionFrame transcription) {
             onTranscription(transcription);
         } else if (frame instanceof DtmfFrame dtmf) {
+            preemption.discard();
             onDtmf(dtmf);
         } else if (frame instanceof EndFrame) {
             ended = true;
+            preemption.end();
             if (active != null) {
                 active.cancellation().cancel();
             }
@@ -121,9 +144,19 @@ public final class AgentProcessor extends FrameProcessor {
         sayAndKeep(newReply(Reply.Kind.GREETING, streamStartNanos), greeting);
     }
 
+    /** The caller paused with words the model would answer: start it, holding its answer until the turn ends. */
+    private void speculate(SpeculativeTranscriptionFrame t) {
+        if (ended || misheard(t.text(), t.confidence()) || settings.escalation().match(t.text()) != null) {
+            preemption.discard(); // these words get no model answer; an older draft is stale anyway
+        } else {
+            preemption.start(t);
+        }
+    }
+
     private void onTranscription(TranscriptionFrame t) {
         interruptActive(t.speechEndNanos());
-        if (misheard(t)) {
+        if (misheard(t.text(), t.confidence())) {
+            preemption.discard();
             reask(t.speechEndNanos());
             return;
         }
@@ -131,19 +164,25 @@ public final class AgentProcessor extends FrameProcessor {
         String phrase = settings.escalation().match(t.text());
         if (phrase != null) {
             log.info("caller used an escalation phrase: transferring without the model");
+            preemption.discard();
             conversation().addUser(t.text());
             escalate("the caller asked for a person (\"" + phrase + "\")", t.speechEndNanos());
             return;
         }
+        Preemption.Speculation speculation = preemption.take(t); // before the turn changes the history
         conversation().addUser(t.text());
         Reply reply = newReply(Reply.Kind.MODEL, t.speechEndNanos());
         reply.latency().userTurn(t.endOfSpeechMs(), t.transcribedNanos());
-        startModel(reply);
+        if (speculation != null) {
+            adoptModel(reply, speculation);
+        } else {
+            startModel(reply);
+        }
     }
 
     /** Empty, or below the tenant's confidence threshold (an unknown confidence, NaN, is not low). */
-    private boolean misheard(TranscriptionFrame t) {
-        return t.text() == null || t.text().isBlank() || t.confidence() < settings.sttMinConfidence();
+    private boolean misheard(String text, double confidence) {
+        return text == null || text.isBlank() || confidence < settings.sttMinConfidence();
     }
 
     /** Asks again with the tenant's phrases in turn; once they ran out, offers a transfer or a call-back. */
@@ -278,6 +317,22 @@ public final class AgentProcessor extends FrameProcessor {
         lane.then(() -> runModel(reply));
     }
 
+    /**
+     * The model already answered this turn at the caller's pause: what it said so far goes downstream at once, the
+     * rest as it streams; its tool calls run now that the turn is confirmed. The turn's model-first-token stage is
+     * the wait from the transcript to this moment (about 0 when text was held); the LLM_FIRST_TOKEN metric stays
+     * the model's own time to its first text.
+     */
+    private void adoptModel(Reply reply, Preemption.Speculation speculation) {
+        conversation().beginReply(reply.id());
+        push(new ReplyStartFrame(reply));
+        var listener = toolListener(reply, speculation.startedNanos(), speculation::firstTextNanos);
+        CompletableFuture<?> answer = loop.answerFrom(reply.id(), speculation.draft(), listener,
+                reply.cancellation()).whenComplete((outcome, error) ->
+                context().withLogContext(() -> finish(reply, outcome, error)).run());
+        lane.then(() -> answer);
+    }
+
     /** Starts the answer; tool rounds follow in the loop. Completes when the reply's text is done. */
     private CompletableFuture<?> runModel(Reply reply) {
         if (ended || reply.isCancelled()) {
@@ -324,37 +379,13 @@ public final class AgentProcessor extends FrameProcessor {
         push(new LlmTextFrame(reply, text));
     }
 
-    /** Streams the loop's text into frames while the reply is wanted; tool events are stored as turns. */
+    /** Streams the loop's text into the reply's frames ({@link ReplyListener}). */
     private AgentLoop.Listener toolListener(Reply reply) {
-        return new AgentLoop.Listener() {
-            private final long startedNanos = context().clock().nanoTime();
-            private boolean first = true;
+        return toolListener(reply, context().clock().nanoTime(), () -> -1);
+    }
 
-            @Override
-            public void onText(String delta) {
-                if (reply == null || reply.isCancelled() || ended || delta == null || delta.isEmpty()) {
-                    return;
-                }
-                if (first) {
-                    first = false;
-                    long now = context().clock().nanoTime();
-                    reply.latency().firstToken(now);
-                    report(new MetricsFrame(MetricsFrame.Stage.LLM_FIRST_TOKEN, now - startedNanos));
-                }
-                streamed(reply, delta);
-            }
-
-            @Override
-            public void onToolCall(ToolCall call) {
-                if (reply != null && !reply.isCancelled() && !ended) {
-                    push(new ToolCallFrame(reply, call));
-                }
-            }
-
-            @Override
-            public void onToolResult(ToolCall call, ToolResult result) {
-                toolTurns.toolTurn(call, result);
-            }
-        };
+    private AgentLoop.Listener toolListener(Reply reply, long startedNanos, LongSupplier modelFirstText) {
+        return new ReplyListener(reply, startedNanos, modelFirstText, () -> context().clock().nanoTime(),
+                this::push, this::report, () -> ended, toolTurns);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 public final class Conversation {
     private final int maxMessages;
     private final List<Entry> entries = new ArrayList<>();
+    /** Changes with every write: a speculative reply built on a copy checks that nothing changed since. */
+    private long version;
 
     /**
      * @param maxMessages messages kept besides the system prompt; older turns are forgotten first
@@ -24,13 +26,30 @@ public final class Conversation {
         entries.add(new Entry(-1, ChatMessage.system(systemPrompt)));
     }
 
+    private Conversation(int maxMessages, List<Entry> entries) {
+        this.maxMessages = maxMessages;
+        this.entries.addAll(entries);
+    }
+
+    /** An independent copy (a speculative reply's history: the caller's turn is not confirmed yet). */
+    public synchronized Conversation copy() {
+        return new Conversation(maxMessages, entries);
+    }
+
+    /** Increases with every change; equal versions of this history mean equal contents. */
+    public synchronized long version() {
+        return version;
+    }
+
     public synchronized void addUser(String text) {
+        version++;
         entries.add(new Entry(-1, ChatMessage.user(text)));
         trim();
     }
 
     /** Reserves the assistant message of a reply. */
     public synchronized void beginReply(long replyId) {
+        version++;
         entries.add(new Entry(replyId, ChatMessage.assistant("")));
         trim();
     }
@@ -40,12 +59,14 @@ public final class Conversation {
      * after those results; {@link #completeReply} fills the newest one.
      */
     public synchronized void continueReply(long replyId) {
+        version++;
         entries.add(new Entry(replyId, ChatMessage.assistant("")));
         trim();
     }
 
     /** What the model produced for the reply's newest round (text and tool calls). */
     public synchronized void completeReply(long replyId, String text, List<ToolCall> toolCalls) {
+        version++;
         int i = indexOf(replyId);
         if (i >= 0) {
             entries.set(i, new Entry(replyId, ChatMessage.assistant(text == null ? "" : text, toolCalls)));
@@ -57,6 +78,7 @@ public final class Conversation {
      * several rounds has several assistant messages; the heard text is shared out over them in order.
      */
     public synchronized void replySpoken(long replyId, String spokenText) {
+        version++;
         String rest = spokenText == null ? "" : spokenText;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -74,6 +96,7 @@ public final class Conversation {
 
     /** A tool's result, placed right after the assistant message that called it. */
     public synchronized void addToolResult(long replyId, String toolCallId, String resultJson) {
+        version++;
         int i = indexOf(replyId);
         int at = i < 0 ? entries.size() : i + 1;
         while (at < entries.size() && entries.get(at).message().role() == ChatMessage.Role.TOOL) {

@@ -128,7 +128,7 @@ public class CallSessionFactory {
                         .preemptAfterSilenceMs(replies.preemptiveSttSilenceMs())),
                 new SttProcessor(stt::transcribe, plan.language()),
                 new InterruptionProcessor(interruptions.forTenant(plan.tenantSlug()), Wakeups.on(executors.pacer())),
-                new AgentProcessor(loop, agentSettings(plan), recorder::toolTurn),
+                new AgentProcessor(loop, agentSettings(plan), recorder::toolTurn, replies.preemptiveLlm()),
                 new SentenceAggregator(replies.firstClauseMinWords()),
                 new TtsProcessor(synthesizer(plan), plan.language(), plan.voice(), speech::forSpeech),
                 pacing,

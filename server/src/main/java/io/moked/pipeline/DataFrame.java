@@ -3,7 +3,8 @@ package io.moked.pipeline;
 import io.moked.pipeline.reply.Reply;
 
 /** Frames that flow in order behind each other; an {@link InterruptionFrame} drops the queued ones. */
-public sealed interface DataFrame extends Frame permits SpeechSegmentFrame, SpeechPausedFrame, TranscriptionFrame, ReplyStartFrame,
+public sealed interface DataFrame extends Frame permits SpeechSegmentFrame, SpeechPausedFrame, SpeechResumedFrame, SpeculativeTranscriptionFrame, TranscriptionFrame,
+        ReplyStartFrame,
         LlmTextFrame, ToolCallFrame, ReplyEndFrame, SentenceFrame, TtsAudioFrame, TtsStoppedFrame, HangupFrame {
 
     /** The assistant reply this frame belongs to, or null. */

@@ -12,6 +12,13 @@ public record TurnEventFrame(Event event) implements SystemFrame {
         /** A turn ended at the pause its speculative speech-to-text started at: the transcript was ready sooner. */
         SPECULATION_USED,
         /** The caller went on after a pause: its speculative speech-to-text was thrown away. */
-        SPECULATION_DISCARDED
+        SPECULATION_DISCARDED,
+        /** A turn ended as its speculative transcript said: the model's answer started at the pause was used. */
+        LLM_SPECULATION_USED,
+        /**
+         * The model's answer started at a pause was thrown away (cancelled): the caller went on, the confirmed
+         * words differ, or the history changed meanwhile.
+         */
+        LLM_SPECULATION_DISCARDED
     }
 }

@@ -45,6 +45,13 @@ public final class TurnDetector {
          */
         default void onPaused(long speechStartMs, long speechEndMs, long atMs) {
         }
+
+        /**
+         * Speech came back after an {@link #onPaused} of the same turn: the turn does not end at that pause, so
+         * what was started on it speculatively can stop. Fires once per reported pause.
+         */
+        default void onResumed(long speechStartMs, long atMs) {
+        }
     }
 
     private final VadParams params;
@@ -59,6 +66,8 @@ public final class TurnDetector {
     private long nowMs;
     /** Silence after which {@link Listener#onPaused} fires; 0 = never. */
     private int pauseMs;
+    /** {@link Listener#onPaused} fired in the current silence of the turn. */
+    private boolean paused;
 
     public TurnDetector(VadParams params, Listener listener) {
         this.params = params;
@@ -93,6 +102,7 @@ public final class TurnDetector {
             case SILENCE:
                 if (probability >= params.startThreshold()) {
                     state = State.CANDIDATE;
+                    paused = false;
                     speechStartMs = start;
                     voicedMs = 0;
                     silenceRunMs = 0;
@@ -131,6 +141,10 @@ public final class TurnDetector {
         voicedMs += chunkMs;
         silenceRunMs = 0;
         lastVoicedEndMs = end;
+        if (paused) {
+            paused = false;
+            listener.onResumed(speechStartMs, end);
+        }
         if (!onsetSent && voicedMs >= params.bargeInOnsetMs()) {
             onsetSent = true;
             listener.onOnset(speechStartMs, end);
@@ -145,6 +159,7 @@ public final class TurnDetector {
         silenceRunMs += chunkMs;
         if (silenceRunMs < params.endOfTurnSilenceMs()) {
             if (state == State.SPEAKING && pauseMs > 0 && silenceRunMs >= pauseMs && silenceRunMs - chunkMs < pauseMs) {
+                paused = true;
                 listener.onPaused(speechStartMs, lastVoicedEndMs, end);
             }
             return;

@@ -40,6 +40,10 @@ public sealed interface VadEvent {
             implements VadEvent {
     }
 
+    /** Speech came back after a {@link SpeechPaused} of the same turn: the turn did not end at that pause. */
+    record SpeechResumed(long speechStartMs, long atMs) implements VadEvent {
+    }
+
     /** A short burst that did not become a turn (a cough, a click); any onset it caused was a false alarm. */
     record SpeechDiscarded(long speechStartMs, long atMs) implements VadEvent {
     }

@@ -265,6 +265,11 @@ public final class VadProcessor {
         }
 
         @Override
+        public void onResumed(long speechStartMs, long atMs) {
+            out.add(new VadEvent.SpeechResumed(speechStartMs, atMs));
+        }
+
+        @Override
         public void onDiscarded(long speechStartMs, long atMs) {
             out.add(new VadEvent.SpeechDiscarded(speechStartMs, atMs));
             endSegment();

@@ -10,6 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ConversationTest {
     @Test
+    void aCopyTakesASpeculativeTurnWithoutTheRealHistoryAndEveryWriteChangesTheVersion() {
+        Conversation c = new Conversation("system", 40);
+        c.addUser("hello");
+        long v = c.version();
+        Conversation copy = c.copy();
+        copy.addUser("maybe more");
+        assertEquals(List.of("system", "hello"), c.messages().stream().map(ChatMessage::content).toList());
+        assertEquals(List.of("system", "hello", "maybe more"),
+                copy.messages().stream().map(ChatMessage::content).toList());
+        assertEquals(v, c.version(), "writing the copy leaves the original's version");
+        c.beginReply(1);
+        long afterBegin = c.version();
+        c.replySpoken(1, "");
+        assertEquals(List.of(v + 1, afterBegin + 1), List.of(afterBegin, c.version()));
+    }
+
+    @Test
     void aLateReplyKeepsItsPlaceAndIsCutToWhatWasHeard() {
         Conversation c = new Conversation("system", 40);
         c.addUser("first question");

@@ -231,6 +231,46 @@ class TurnDetectorTest {
     }
 
     @Test
+    void speechAfterAReportedPauseIsReportedOnceAsTheTurnResuming() {
+        List<String> events = new java.util.ArrayList<>();
+        TurnDetector d = new TurnDetector(params(200, 640, 120), new TurnDetector.Listener() {
+            @Override
+            public void onOnset(long speechStartMs, long atMs) {
+            }
+
+            @Override
+            public void onStarted(long speechStartMs, long atMs) {
+            }
+
+            @Override
+            public void onStopped(long speechStartMs, long speechEndMs, long atMs, TurnDetector.StopReason reason) {
+            }
+
+            @Override
+            public void onDiscarded(long speechStartMs, long atMs) {
+            }
+
+            @Override
+            public void onPaused(long speechStartMs, long speechEndMs, long atMs) {
+                events.add("paused@" + atMs);
+            }
+
+            @Override
+            public void onResumed(long speechStartMs, long atMs) {
+                events.add("resumed " + speechStartMs + "@" + atMs);
+            }
+        });
+        d.pauseAfterMs(250);
+        // a turn of 320 ms, a 160 ms gap (no pause), speech, a 288 ms pause, 160 ms more speech, then the end
+        for (float p : concat(repeat(0.9f, 10), repeat(0.1f, 5), repeat(0.9f, 3), repeat(0.1f, 9), repeat(0.9f, 5),
+                repeat(0.1f, 20))) {
+            d.onChunk(p, CHUNK_MS);
+        }
+        assertEquals(List.of("paused@832", "resumed 0@896", "paused@1280"), events,
+                "a short gap is no pause; speech after the pause resumes the turn once");
+    }
+
+    @Test
     void aPauseInAConfirmedTurnIsReportedOnceBeforeItsEndAndAgainAfterMoreSpeech() {
         Log log = new Log();
         TurnDetector d = new TurnDetector(params(200, 640, 120), log);

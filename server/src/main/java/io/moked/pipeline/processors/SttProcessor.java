@@ -9,7 +9,9 @@ import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.AsyncLane;
 import io.moked.pipeline.SpeechPausedFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
+import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.TurnEventFrame;
 import io.moked.stt.SttEngine;
@@ -24,7 +26,9 @@ import java.util.concurrent.CompletionException;
  * Preemptive speech-to-text: at a pause in the caller's turn ({@link SpeechPausedFrame}, a short silence before the
  * end-of-turn silence) the audio so far is transcribed at once. When the turn then ends at that pause (its segment
  * has the same start and end, so the same audio), that transcript is used and the end-of-turn silence has hidden
- * the STT time; when the caller went on, it is thrown away. Both are counted ({@link TurnEventFrame}).
+ * the STT time; when the caller went on, it is thrown away. Both are counted ({@link TurnEventFrame}). A speculative
+ * transcript ready while its turn may still end at the pause goes on as a {@link SpeculativeTranscriptionFrame}, so
+ * the agent can start the model speculatively too.
  */
 public final class SttProcessor extends FrameProcessor {
     /** Asynchronous speech-to-text; in the appliance {@code SttRouter::transcribe}. */
@@ -51,9 +55,17 @@ public final class SttProcessor extends FrameProcessor {
         if (frame instanceof SpeechPausedFrame paused) {
             discardSpeculation();
             if (!ended) {
-                speculation = new Speculation(paused.startOffsetMs(), paused.endOffsetMs(),
+                Speculation started = new Speculation(paused.startOffsetMs(), paused.endOffsetMs(),
                         context().clock().nanoTime(), stt.transcribe(paused.pcm16k(), language));
+                speculation = started;
+                started.transcript().whenComplete((transcript, error) -> runInOrder(() -> speculated(started,
+                        transcript)));
             }
+            return;
+        }
+        if (frame instanceof SpeechResumedFrame) {
+            discardSpeculation(); // the turn does not end at the pause; the agent drops its draft too
+            forward(frame, direction);
             return;
         }
         if (frame instanceof SpeechSegmentFrame segment) {
@@ -79,6 +91,20 @@ public final class SttProcessor extends FrameProcessor {
             lane.clear();
         }
         forward(frame, direction);
+    }
+
+    /**
+     * The speculative transcript is ready while its turn may still end at the pause: the agent may start on it. A
+     * failure or no words gives nothing to start on (the confirmed path reports them).
+     */
+    private void speculated(Speculation done, SttEngine.Transcript transcript) {
+        String text = transcript == null || transcript.text() == null ? "" : transcript.text().strip();
+        if (speculation != done || ended || text.isEmpty()) {
+            return; // the caller went on (or the turn already ended and the segment's path took it over)
+        }
+        push(new SpeculativeTranscriptionFrame(text, transcript.confidence(),
+                transcript.language() == null ? language : transcript.language(), done.startOffsetMs(),
+                done.endOffsetMs()));
     }
 
     private void discardSpeculation() {

@@ -7,6 +7,7 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.InputAudioFrame;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.SpeechPausedFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
 import io.moked.pipeline.UserSpeechDiscardedFrame;
 import io.moked.pipeline.UserStartedSpeakingFrame;
@@ -86,6 +87,8 @@ public final class VadFrameProcessor extends FrameProcessor {
                         Math.max(0, stopped.atMs() - stopped.speechEndMs()), nowNanos));
             } else if (event instanceof VadEvent.SpeechPaused paused) {
                 push(new SpeechPausedFrame(paused.audio16k(), paused.audioStartMs(), paused.speechEndMs()));
+            } else if (event instanceof VadEvent.SpeechResumed resumed) {
+                push(new SpeechResumedFrame(resumed.speechStartMs()));
             } else if (event instanceof VadEvent.SpeechDiscarded discarded) {
                 log.debug("speech-like burst at {} ms discarded (too short for a turn)", discarded.speechStartMs());
                 push(new UserSpeechDiscardedFrame(discarded.speechStartMs()));

@@ -7,6 +7,7 @@ import io.moked.pipeline.FrameProcessor;
 import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.ReplyPlayedFrame;
 import io.moked.pipeline.ResumeReplyFrame;
+import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.TurnEventFrame;
 import io.moked.pipeline.UserSpeechDiscardedFrame;
@@ -69,6 +70,11 @@ public final class InterruptionProcessor extends FrameProcessor {
             // nothing to say to the model either way
         } else if (frame instanceof TranscriptionFrame transcription) {
             transcribed(transcription, direction);
+        } else if (frame instanceof SpeculativeTranscriptionFrame speculative) {
+            // a backchannel over a cut reply most likely resumes it: the agent starts no speculative answer to it
+            if (pending == null || pending.decided() || !settings.isBackchannel(speculative.text())) {
+                forward(frame, direction);
+            }
         } else if (frame instanceof EndFrame) {
             cancelTimer();
             pending = null;

@@ -2,7 +2,9 @@ package io.moked.pipeline.processors;
 
 import io.moked.pipeline.ProcessorHarness;
 import io.moked.pipeline.SpeechPausedFrame;
+import io.moked.pipeline.SpeechResumedFrame;
 import io.moked.pipeline.SpeechSegmentFrame;
+import io.moked.pipeline.SpeculativeTranscriptionFrame;
 import io.moked.pipeline.TranscriptionFrame;
 import io.moked.pipeline.TurnEventFrame;
 import io.moked.stt.SttEngine;
@@ -42,6 +44,10 @@ class SttProcessorTest {
         asked.get(0).complete(new SttEngine.Transcript("אני מחפש דירה", 0.9, "he"));
         harness.settle();
         assertTrue(harness.downstream(TranscriptionFrame.class).isEmpty(), "nothing before the turn ends");
+        SpeculativeTranscriptionFrame ahead = harness.downstream(SpeculativeTranscriptionFrame.class).get(0);
+        assertEquals("אני מחפש דירה", ahead.text(), "the agent may start the model at the pause");
+        assertEquals(700, ahead.startOffsetMs());
+        assertEquals(1_700, ahead.endOffsetMs());
 
         harness.advanceMs(400); // the rest of the end-of-turn silence
         long end = harness.time().nanoTime();
@@ -64,5 +70,36 @@ class SttProcessorTest {
         assertEquals(List.of("אני מחפש דירה בתל אביב"),
                 harness.downstream(TranscriptionFrame.class).stream().map(TranscriptionFrame::text).toList());
         assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events());
+    }
+
+    @Test
+    void speechAfterThePauseThrowsItsTranscriptAwayAtOnceAndTellsTheAgent() {
+        harness.send(new SpeechPausedFrame(new float[16_000], 700, 1_700));
+        harness.send(new SpeechResumedFrame(700));
+        assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events());
+        assertEquals(1, harness.downstream(SpeechResumedFrame.class).size());
+        asked.get(0).complete(new SttEngine.Transcript("אני מחפש", 0.9, "he"));
+        harness.settle();
+        assertTrue(harness.downstream(SpeculativeTranscriptionFrame.class).isEmpty());
+        harness.send(new SpeechSegmentFrame(new float[32_000], 700, 2_700, 650, harness.time().nanoTime()));
+        assertEquals(2, asked.size(), "the whole turn is transcribed");
+        assertEquals(List.of(TurnEventFrame.Event.SPECULATION_DISCARDED), events(), "counted once");
+    }
+
+    @Test
+    void aPausesTranscriptReadyAfterTheCallerWentOnOrTheTurnEndedIsNotOfferedAsSpeculative() {
+        harness.send(new SpeechPausedFrame(new float[16_000], 700, 1_700));
+        harness.send(new SpeechPausedFrame(new float[24_000], 700, 2_200)); // spoke again, paused again
+        asked.get(0).complete(new SttEngine.Transcript("אני מחפש", 0.9, "he"));
+        harness.settle();
+        assertTrue(harness.downstream(SpeculativeTranscriptionFrame.class).isEmpty(), "the caller went on");
+
+        harness.send(new SpeechSegmentFrame(new float[24_000], 700, 2_200, 650, harness.time().nanoTime()));
+        asked.get(1).complete(new SttEngine.Transcript("אני מחפש דירה", 0.9, "he"));
+        harness.settle();
+        assertTrue(harness.downstream(SpeculativeTranscriptionFrame.class).isEmpty(),
+                "the turn ended first: the confirmed transcription is all the agent gets");
+        assertEquals(List.of("אני מחפש דירה"),
+                harness.downstream(TranscriptionFrame.class).stream().map(TranscriptionFrame::text).toList());
     }
 }
