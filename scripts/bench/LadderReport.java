@@ -229,8 +229,19 @@ public class LadderReport {
         }
         target(sb, "webhook p99 ≤ 50 ms at every rung (worst rung)", webhook, 50, "ms");
         target(sb, "outbound cadence jitter p99 ≤ 10 ms at every rung (worst rung)", jitter, 10, "ms");
-        sb.append("| zero lost frames at 100 calls | not measured: the load generator counts frames sent and received ")
-                .append("(`frames` in the rung JSON), not frames the appliance dropped | - |\n");
+        // the appliance's own count (issue 14), read by loadtest from its /prometheus before and after the rung
+        JsonNode frames = h == null ? null : h.report().path("appliance_frames");
+        if (frames != null && frames.path("available").asBoolean()) {
+            target(sb, "100 calls: zero lost frames (the appliance's count: lost + duplicate + dropped)",
+                    frames.path("lost").asDouble() + frames.path("duplicate").asDouble()
+                            + frames.path("dropped_ahead_of_real_time").asDouble(), 0,
+                    "of " + frames.path("received").asLong() + " caller frames");
+        } else {
+            sb.append("| 100 calls: zero lost frames | not measured: ")
+                    .append(h == null ? "no 100-call rung in this ladder"
+                            : "the appliance's counters were not readable (" + frames.path("reason").asText("") + ")")
+                    .append(" | - |\n");
+        }
         double discarded = 0, speculative = 0;
         for (Rung r : rungs) {
             discarded += r.turnEvents("speculation_discarded");
