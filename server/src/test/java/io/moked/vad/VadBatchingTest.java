@@ -1,0 +1,208 @@
+package io.moked.vad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moked.testing.SharedDir;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batched Silero inference (several calls' chunks in one {@code OrtSession.run}, {@code input} [B, samples],
+ * {@code state} [2, B, 128]) gives each call exactly what its own unbatched run gives, on the real model.
+ */
+class VadBatchingTest {
+    static final int RATE = 8000;
+    static final int CHUNK = 256;
+    static final int CONTEXT = 32;
+    static final int CHUNKS = 120;
+    static final int CALLS = 6;
+
+    /** Audio that differs per call (pitch, burst rhythm, noise seed) so probabilities and states differ. */
+    static float[] chunk(int call, int c, Random noise) {
+        float[] samples = new float[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+            double t = (c * CHUNK + i) / (double) RATE;
+            boolean voiced = ((c + 7 * call) / (12 + 3 * call)) % 2 == 0;
+            samples[i] = (float) (voiced ? 0.3 * Math.sin(2 * Math.PI * (140 + 25 * call) * t)
+                    * (1 + 0.5 * Math.sin(2 * Math.PI * 3 * t)) : 0.01 * noise.nextGaussian());
+        }
+        return samples;
+    }
+
+    /** One call's side of a batch: its own context + chunk and state, as {@link VadAnalyzer} keeps them. */
+    static final class Call {
+        final int id;
+        final float[] input = new float[CONTEXT + CHUNK];
+        final float[] state = new float[SileroVadModel.STATE_SIZE];
+        final Random noise;
+        final VadAnalyzer reference;
+        int next;
+
+        Call(int id, SileroVadModel model) {
+            this.id = id;
+            this.noise = new Random(100 + id);
+            this.reference = model.newAnalyzer(RATE);
+        }
+    }
+
+    @Test
+    void batchedProbabilitiesEqualUnbatchedAsCallsJoinAndLeave() {
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            List<Call> calls = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                calls.add(new Call(i, model));
+            }
+            float max = 0f;
+            int compared = 0;
+            for (int step = 0; step < CHUNKS; step++) {
+                // call i is live from step 10*i to step 60 + 10*i: batches grow, shrink and change members
+                List<Call> due = new ArrayList<>();
+                for (Call call : calls) {
+                    if (step >= 10 * call.id && step < 60 + 10 * call.id) {
+                        due.add(call);
+                    }
+                }
+                if (due.isEmpty()) {
+                    continue;
+                }
+                float[][] inputs = new float[due.size()][];
+                float[][] states = new float[due.size()][];
+                float[] expected = new float[due.size()];
+                for (int b = 0; b < due.size(); b++) {
+                    Call call = due.get(b);
+                    float[] samples = chunk(call.id, call.next++, call.noise);
+                    System.arraycopy(samples, 0, call.input, CONTEXT, CHUNK);
+                    inputs[b] = call.input;
+                    states[b] = call.state;
+                    expected[b] = call.reference.speechProbability(samples);
+                }
+                float[] actual = model.runTogether(inputs, states, RATE);
+                for (int b = 0; b < due.size(); b++) {
+                    Call call = due.get(b);
+                    assertEquals(expected[b], actual[b], 1e-5f, "call " + call.id + " chunk " + (call.next - 1)
+                            + " in a batch of " + due.size());
+                    System.arraycopy(call.input, CHUNK, call.input, 0, CONTEXT);
+                    max = Math.max(max, actual[b]);
+                    compared++;
+                }
+            }
+            assertTrue(max > 0.1f, "probabilities never moved: " + max);
+            assertEquals(CALLS * 60, compared);
+            calls.forEach(c -> c.reference.close());
+        }
+    }
+
+    @Test
+    void concurrentBatchedAnalyzersGiveEachCallItsOwnProbabilities() throws Exception {
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CyclicBarrier tick = new CyclicBarrier(threads); // all chunks of a "32 ms tick" are due together
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = t;
+                    done.add(pool.submit(() -> {
+                        VadAnalyzer batched = model.newAnalyzer(RATE, true);
+                        VadAnalyzer alone = model.newAnalyzer(RATE);
+                        Random noise = new Random(100 + id);
+                        for (int c = 0; c < CHUNKS; c++) {
+                            float[] samples = chunk(id, c, noise);
+                            float expected = alone.speechProbability(samples);
+                            tick.await(30, TimeUnit.SECONDS);
+                            assertEquals(expected, batched.speechProbability(samples), 1e-5f, "call " + id + " chunk " + c);
+                        }
+                        batched.close();
+                        alone.close();
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(threads * CHUNKS, model.batchedChunks());
+            System.out.printf("batched VAD: %d chunks in %d inferences%n", model.batchedChunks(),
+                    model.batchedInferences());
+        }
+    }
+
+    @Test
+    void aLoneCallRunsItsChunkAtOnceWithoutWaitingForOthers() {
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            VadAnalyzer batched = model.newAnalyzer(RATE, true);
+            VadAnalyzer alone = model.newAnalyzer(RATE);
+            Random a = new Random(5);
+            Random b = new Random(5);
+            for (int c = 0; c < 40; c++) {
+                // returns on this thread with its own chunk run: one inference of batch size 1 per chunk, no timer
+                float probability = batched.speechProbability(chunk(2, c, a));
+                assertEquals(c + 1, model.batchedInferences(), "chunk " + c + " ran in its own inference at once");
+                assertEquals(c + 1, model.batchedChunks());
+                assertEquals(alone.speechProbability(chunk(2, c, b)), probability, 1e-5f);
+            }
+            batched.close();
+            alone.close();
+        }
+    }
+
+    @Test
+    void aClosedModelRefusesBatchedChunksClearly() {
+        SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel());
+        VadAnalyzer batched = model.newAnalyzer(RATE, true);
+        batched.speechProbability(new float[CHUNK]);
+        model.close();
+        assertThrows(VadModelClosedException.class, () -> batched.speechProbability(new float[CHUNK]));
+        batched.close();
+    }
+
+    /** Prints ms per 100 calls' worth of chunks, one run per call vs one batched run (no assertion: a benchmark). */
+    @Test
+    void benchmarkHundredCallsBatchedVsUnbatched() {
+        int calls = 100;
+        int rounds = 200;
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            List<VadAnalyzer> analyzers = new ArrayList<>();
+            float[][] inputs = new float[calls][CONTEXT + CHUNK];
+            float[][] states = new float[calls][SileroVadModel.STATE_SIZE];
+            float[][] chunks = new float[calls][];
+            Random noise = new Random(1);
+            for (int i = 0; i < calls; i++) {
+                analyzers.add(model.newAnalyzer(RATE));
+                chunks[i] = chunk(i % 7, i, noise);
+                System.arraycopy(chunks[i], 0, inputs[i], CONTEXT, CHUNK);
+            }
+            for (int warm = 0; warm < 20; warm++) {
+                for (int i = 0; i < calls; i++) {
+                    analyzers.get(i).speechProbability(chunks[i]);
+                }
+                model.runTogether(inputs, states, RATE);
+            }
+            long t0 = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < calls; i++) {
+                    analyzers.get(i).speechProbability(chunks[i]);
+                }
+            }
+            long t1 = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                model.runTogether(inputs, states, RATE);
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("VAD %d calls x 1 chunk (8 kHz, 32 ms): unbatched %.3f ms, batched %.3f ms per tick%n",
+                    calls, (t1 - t0) / 1e6 / rounds, (t2 - t1) / 1e6 / rounds);
+            analyzers.forEach(VadAnalyzer::close);
+        }
+    }
+}
