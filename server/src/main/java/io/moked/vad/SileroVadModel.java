@@ -231,6 +231,15 @@ public final class SileroVadModel implements AutoCloseable {
         return mine.probability;
     }
 
+    /** Tests: the lock a running batched inference holds, and how many chunks wait for the next one. */
+    ReentrantLock combinerLock() {
+        return combiner;
+    }
+
+    int queuedChunks() {
+        return pending.size();
+    }
+
     long batchedInferences() {
         return batchedInferences.sum();
     }
@@ -272,12 +281,19 @@ public final class SileroVadModel implements AutoCloseable {
             batch.add(next);
         }
         while (!batch.isEmpty()) {
-            long rate = batch.get(0).sampleRateHz;
-            List<Pending> sameRate = new ArrayList<>(batch.size());
-            List<Pending> rest = new ArrayList<>();
-            for (Pending p : batch) {
-                (p.sampleRateHz == rate && p.input.length == batch.get(0).input.length ? sameRate : rest).add(p);
+            Pending first = batch.get(0);
+            List<Pending> sameRate = batch;
+            List<Pending> rest = List.of();
+            if (batch.stream().anyMatch(p -> p.sampleRateHz != first.sampleRateHz || p.input.length != first.input.length)) {
+                // mixed rates (one process-wide rate in the appliance; tests mix them): one inference per rate
+                sameRate = new ArrayList<>(batch.size());
+                rest = new ArrayList<>();
+                for (Pending p : batch) {
+                    (p.sampleRateHz == first.sampleRateHz && p.input.length == first.input.length ? sameRate : rest)
+                            .add(p);
+                }
             }
+            long rate = first.sampleRateHz;
             try {
                 inferBatch(sameRate, rate);
             } catch (RuntimeException e) {

@@ -28,9 +28,14 @@ class VadBatchingTest {
 
     /** Audio that differs per call (pitch, burst rhythm, noise seed) so probabilities and states differ. */
     static float[] chunk(int call, int c, Random noise) {
-        float[] samples = new float[CHUNK];
-        for (int i = 0; i < CHUNK; i++) {
-            double t = (c * CHUNK + i) / (double) RATE;
+        return chunk(call, c, noise, RATE);
+    }
+
+    static float[] chunk(int call, int c, Random noise, int rate) {
+        int size = rate == 16000 ? 512 : CHUNK;
+        float[] samples = new float[size];
+        for (int i = 0; i < size; i++) {
+            double t = (c * size + i) / (double) rate;
             boolean voiced = ((c + 7 * call) / (12 + 3 * call)) % 2 == 0;
             samples[i] = (float) (voiced ? 0.3 * Math.sin(2 * Math.PI * (140 + 25 * call) * t)
                     * (1 + 0.5 * Math.sin(2 * Math.PI * 3 * t)) : 0.01 * noise.nextGaussian());
@@ -103,6 +108,7 @@ class VadBatchingTest {
 
     @Test
     void concurrentBatchedAnalyzersGiveEachCallItsOwnProbabilities() throws Exception {
+        // odd calls at 16 kHz: a queue holding both rates runs one inference per rate
         try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
             int threads = 4;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -112,11 +118,12 @@ class VadBatchingTest {
                 for (int t = 0; t < threads; t++) {
                     int id = t;
                     done.add(pool.submit(() -> {
-                        VadAnalyzer batched = model.newAnalyzer(RATE, true);
-                        VadAnalyzer alone = model.newAnalyzer(RATE);
+                        int rate = id % 2 == 1 ? 16000 : RATE;
+                        VadAnalyzer batched = model.newAnalyzer(rate, true);
+                        VadAnalyzer alone = model.newAnalyzer(rate);
                         Random noise = new Random(100 + id);
                         for (int c = 0; c < CHUNKS; c++) {
-                            float[] samples = chunk(id, c, noise);
+                            float[] samples = chunk(id, c, noise, rate);
                             float expected = alone.speechProbability(samples);
                             tick.await(30, TimeUnit.SECONDS);
                             assertEquals(expected, batched.speechProbability(samples), 1e-5f, "call " + id + " chunk " + c);
@@ -135,6 +142,51 @@ class VadBatchingTest {
             assertEquals(threads * CHUNKS, model.batchedChunks());
             System.out.printf("batched VAD: %d chunks in %d inferences%n", model.batchedChunks(),
                     model.batchedInferences());
+        }
+    }
+
+    @Test
+    void chunksQueuedWhileAnInferenceRunsShareTheNextOneByRate() throws Exception {
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            int[] rates = {8000, 16000, 8000, 16000, 8000};
+            ExecutorService pool = Executors.newFixedThreadPool(rates.length);
+            try {
+                float[][] samples = new float[rates.length][];
+                float[] expected = new float[rates.length];
+                for (int i = 0; i < rates.length; i++) {
+                    samples[i] = chunk(i, 3, new Random(i), rates[i]);
+                    try (VadAnalyzer alone = model.newAnalyzer(rates[i])) {
+                        expected[i] = alone.speechProbability(samples[i]);
+                    }
+                }
+                List<Future<Float>> results = new ArrayList<>();
+                model.combinerLock().lock(); // as if an inference were running: every call's chunk queues
+                try {
+                    for (int i = 0; i < rates.length; i++) {
+                        VadAnalyzer batched = model.newAnalyzer(rates[i], true);
+                        float[] chunk = samples[i];
+                        results.add(pool.submit(() -> {
+                            try (batched) {
+                                return batched.speechProbability(chunk);
+                            }
+                        }));
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (model.queuedChunks() < rates.length && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    assertEquals(rates.length, model.queuedChunks(), "all chunks wait for the running inference");
+                } finally {
+                    model.combinerLock().unlock();
+                }
+                for (int i = 0; i < rates.length; i++) {
+                    assertEquals(expected[i], results.get(i).get(30, TimeUnit.SECONDS), 1e-5f, "call " + i);
+                }
+                assertEquals(rates.length, model.batchedChunks());
+                assertEquals(2, model.batchedInferences(), "one inference for the 8 kHz calls, one for the 16 kHz");
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
@@ -174,18 +226,21 @@ class VadBatchingTest {
         int rounds = 200;
         try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
             List<VadAnalyzer> analyzers = new ArrayList<>();
+            List<VadAnalyzer> loneBatched = new ArrayList<>(); // batch mode on, but one pipeline thread: batches of 1
             float[][] inputs = new float[calls][CONTEXT + CHUNK];
             float[][] states = new float[calls][SileroVadModel.STATE_SIZE];
             float[][] chunks = new float[calls][];
             Random noise = new Random(1);
             for (int i = 0; i < calls; i++) {
                 analyzers.add(model.newAnalyzer(RATE));
+                loneBatched.add(model.newAnalyzer(RATE, true));
                 chunks[i] = chunk(i % 7, i, noise);
                 System.arraycopy(chunks[i], 0, inputs[i], CONTEXT, CHUNK);
             }
             for (int warm = 0; warm < 20; warm++) {
                 for (int i = 0; i < calls; i++) {
                     analyzers.get(i).speechProbability(chunks[i]);
+                    loneBatched.get(i).speechProbability(chunks[i]);
                 }
                 model.runTogether(inputs, states, RATE);
             }
@@ -200,9 +255,17 @@ class VadBatchingTest {
                 model.runTogether(inputs, states, RATE);
             }
             long t2 = System.nanoTime();
-            System.out.printf("VAD %d calls x 1 chunk (8 kHz, 32 ms): unbatched %.3f ms, batched %.3f ms per tick%n",
-                    calls, (t1 - t0) / 1e6 / rounds, (t2 - t1) / 1e6 / rounds);
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < calls; i++) {
+                    loneBatched.get(i).speechProbability(chunks[i]);
+                }
+            }
+            long t3 = System.nanoTime();
+            System.out.printf("VAD %d calls x 1 chunk (8 kHz, 32 ms): unbatched %.3f ms, one batched run %.3f ms,"
+                    + " batch mode from one thread (batches of 1) %.3f ms per tick%n",
+                    calls, (t1 - t0) / 1e6 / rounds, (t2 - t1) / 1e6 / rounds, (t3 - t2) / 1e6 / rounds);
             analyzers.forEach(VadAnalyzer::close);
+            loneBatched.forEach(VadAnalyzer::close);
         }
     }
 }
