@@ -275,36 +275,47 @@ public final class SileroVadModel implements AutoCloseable {
 
     /** Under {@link #combiner}: runs up to {@link #MAX_BATCH} queued chunks, one inference per sample rate. */
     private void runQueued() {
-        List<Pending> batch = new ArrayList<>();
+        List<Pending> drained = new ArrayList<>();
         Pending next;
-        while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
-            batch.add(next);
+        while (drained.size() < MAX_BATCH && (next = pending.poll()) != null) {
+            drained.add(next);
         }
-        while (!batch.isEmpty()) {
-            Pending first = batch.get(0);
-            List<Pending> sameRate = batch;
-            List<Pending> rest = List.of();
-            if (batch.stream().anyMatch(p -> p.sampleRateHz != first.sampleRateHz || p.input.length != first.input.length)) {
-                // mixed rates (one process-wide rate in the appliance; tests mix them): one inference per rate
-                sameRate = new ArrayList<>(batch.size());
-                rest = new ArrayList<>();
-                for (Pending p : batch) {
-                    (p.sampleRateHz == first.sampleRateHz && p.input.length == first.input.length ? sameRate : rest)
-                            .add(p);
+        try {
+            List<Pending> batch = drained;
+            while (!batch.isEmpty()) {
+                Pending first = batch.get(0);
+                List<Pending> sameRate = batch;
+                List<Pending> rest = List.of();
+                if (batch.stream().anyMatch(p -> p.sampleRateHz != first.sampleRateHz
+                        || p.input.length != first.input.length)) {
+                    // mixed rates (one process-wide rate in the appliance; tests mix them): one inference per rate
+                    sameRate = new ArrayList<>(batch.size());
+                    rest = new ArrayList<>();
+                    for (Pending p : batch) {
+                        (p.sampleRateHz == first.sampleRateHz && p.input.length == first.input.length
+                                ? sameRate : rest).add(p);
+                    }
                 }
-            }
-            long rate = first.sampleRateHz;
-            try {
-                inferBatch(sameRate, rate);
-            } catch (RuntimeException e) {
+                try {
+                    inferBatch(sameRate, first.sampleRateHz);
+                } catch (RuntimeException e) {
+                    for (Pending p : sameRate) {
+                        p.failure = e;
+                    }
+                }
                 for (Pending p : sameRate) {
-                    p.failure = e;
+                    p.done = true;
+                }
+                batch = rest;
+            }
+        } finally {
+            // even on an Error every drained call is released with a failure: none waits for a run that ended
+            for (Pending p : drained) {
+                if (!p.done) {
+                    p.failure = new VadModelException("VAD inference did not complete");
+                    p.done = true;
                 }
             }
-            for (Pending p : sameRate) {
-                p.done = true;
-            }
-            batch = rest;
         }
     }
 
