@@ -219,6 +219,38 @@ class VadBatchingTest {
         batched.close();
     }
 
+    @Test
+    void chunksQueuedWhenTheModelClosesAreRefusedAndNoCallHangs() throws Exception {
+        SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Float>> results = new ArrayList<>();
+            model.combinerLock().lock(); // a running inference: the chunks queue behind it
+            try {
+                for (int i = 0; i < 3; i++) {
+                    VadAnalyzer batched = model.newAnalyzer(RATE, true);
+                    results.add(pool.submit(() -> batched.speechProbability(new float[CHUNK])));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (model.queuedChunks() < 3 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertEquals(3, model.queuedChunks());
+                model.close(); // refuses new runs; no run holds the read lock, so the session is freed now
+            } finally {
+                model.combinerLock().unlock();
+            }
+            for (Future<Float> result : results) {
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> result.get(30, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof VadModelClosedException, String.valueOf(e.getCause()));
+            }
+            assertEquals(0, model.batchedInferences(), "nothing ran on the freed session");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Prints ms per 100 calls' worth of chunks, one run per call vs one batched run (no assertion: a benchmark). */
     @Test
     void benchmarkHundredCallsBatchedVsUnbatched() {
