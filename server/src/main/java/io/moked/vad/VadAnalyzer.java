@@ -3,7 +3,8 @@ package io.moked.vad;
 /**
  * Per-call Silero VAD: keeps the model's recurrent state and the audio context between chunks (the model expects
  * the last 64 samples at 16 kHz / 32 at 8 kHz of the previous chunk in front of each new one). Not thread-safe;
- * the shared {@link SileroVadModel} is. Holds native input tensors: {@link #close()} it when the call ends.
+ * the shared {@link SileroVadModel} is. Unbatched it holds native input tensors; batched its chunks share the
+ * model's batch inference ({@link SileroVadModel#runBatched}). {@link #close()} it when the call ends.
  */
 public final class VadAnalyzer implements SpeechProbabilitySource {
     private final SileroVadModel model;
@@ -12,10 +13,11 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     private final int contextSamples;
     private final float[] input;
     private final float[] state = new float[SileroVadModel.STATE_SIZE];
+    /** This call's own input tensors when unbatched; null when its chunks go to the model's batches. */
     private final SileroVadModel.Inputs tensors;
     private boolean closed;
 
-    VadAnalyzer(SileroVadModel model, int sampleRateHz) {
+    VadAnalyzer(SileroVadModel model, int sampleRateHz, boolean batched) {
         if (sampleRateHz != 16000 && sampleRateHz != 8000) {
             throw new IllegalArgumentException("Silero VAD runs at 8000 or 16000 Hz, not " + sampleRateHz);
         }
@@ -24,7 +26,7 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         this.chunkSamples = sampleRateHz == 16000 ? 512 : 256;
         this.contextSamples = sampleRateHz == 16000 ? 64 : 32;
         this.input = new float[contextSamples + chunkSamples];
-        this.tensors = model.newInputs(input.length, sampleRateHz);
+        this.tensors = batched ? null : model.newInputs(input.length, sampleRateHz);
     }
 
     @Override
@@ -46,7 +48,8 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
             throw new IllegalStateException("VAD analyzer is closed"); // its native tensors are freed
         }
         System.arraycopy(chunk, 0, input, contextSamples, chunkSamples);
-        float probability = model.run(tensors, input, state);
+        float probability = tensors == null ? model.runBatched(input, state, sampleRateHz)
+                : model.run(tensors, input, state);
         // the tail of this chunk is the context of the next
         System.arraycopy(input, chunkSamples, input, 0, contextSamples);
         return probability;
@@ -63,7 +66,9 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     public void close() {
         if (!closed) {
             closed = true;
-            tensors.close();
+            if (tensors != null) {
+                tensors.close();
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * default; a tenant's own value replaces it per call ({@link VadParams#withEndOfTurnSilenceMs(int)}).
  *
  * @param sampleRateHz rate Silero runs at: 8000 (default, phone audio as it arrives) or 16000 (upsampled)
+ * @param batch whether calls whose chunks are due together share one Silero inference (default true; see
+ *     {@link SileroVadModel#runBatched})
  */
 @ConfigurationProperties("moked.vad")
 public record VadConfig(
@@ -19,7 +21,8 @@ public record VadConfig(
         @Bindable(defaultValue = "" + VadParams.DEFAULT_END_OF_TURN_SILENCE_MS) int endOfTurnSilenceMs,
         @Bindable(defaultValue = "" + VadParams.DEFAULT_BARGE_IN_ONSET_MS) int bargeInOnsetMs,
         @Bindable(defaultValue = "" + VadParams.DEFAULT_TRAILING_PAD_MS) int trailingPadMs,
-        @Bindable(defaultValue = "" + VadParams.DEFAULT_MAX_SPEECH_MS) int maxSpeechMs) {
+        @Bindable(defaultValue = "" + VadParams.DEFAULT_MAX_SPEECH_MS) int maxSpeechMs,
+        @Bindable(defaultValue = "true") boolean batch) {
 
     public VadConfig {
         if (sampleRateHz != 8000 && sampleRateHz != 16000) {

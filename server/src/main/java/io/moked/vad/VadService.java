@@ -61,7 +61,7 @@ public class VadService {
      * @throws VadModelException when the model is missing or cannot be loaded (message names the fix)
      */
     public VadProcessor newProcessor(VadParams params) {
-        return new VadProcessor(loadedModel().newAnalyzer(config.sampleRateHz()), params);
+        return new VadProcessor(loadedModel().newAnalyzer(config.sampleRateHz(), config.batch()), params);
     }
 
     /** The shared model, loading it if needed. */

@@ -90,6 +90,11 @@ class VadBeansTest {
             assertEquals(96, p.bargeInOnsetMs());
             assertEquals(VadParams.DEFAULTS.withEndOfTurnSilenceMs(800).minSpeechMs(), p.minSpeechMs());
             assertEquals(8000, ctx.getBean(VadConfig.class).sampleRateHz());
+            assertTrue(ctx.getBean(VadConfig.class).batch(), "batched inference is on by default");
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.vad.batch", "false",
+                "moked.data-dir", dataDir.toString()))) {
+            assertFalse(ctx.getBean(VadConfig.class).batch());
         }
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.data-dir", dataDir.toString()))) {
             assertEquals(VadParams.DEFAULTS, ctx.getBean(VadConfig.class).params(),
