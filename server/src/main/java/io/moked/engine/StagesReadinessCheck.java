@@ -117,7 +117,7 @@ public class StagesReadinessCheck implements ReadinessCheck {
     private Stage serving(KindRouter<?> router, String localName, Optional<String> localMissing, String localModel) {
         List<EngineStatus> status = router.status();
         List<String> why = new ArrayList<>();
-        if (router.warmUpDone()) {
+        if (router.warmUpDone() || decided(status)) {
             for (EngineStatus s : status) {
                 if (s.readiness() == EngineStatus.Readiness.READY && !"OPEN".equals(s.breaker())) {
                     why.add(s.engine() + " warm");
@@ -145,6 +145,23 @@ public class StagesReadinessCheck implements ReadinessCheck {
             }
         }
         return new Stage("none", "none", String.join(", ", why));
+    }
+
+    /**
+     * Whether the live state already names the serving engine while the warm-up of later engines still runs: every
+     * engine before the first warm one has finished its warm-up (failed), so no earlier one can still take over.
+     * Without this, /ready could say ready (an engine is warm) while this check still described the files.
+     */
+    private static boolean decided(List<EngineStatus> status) {
+        for (EngineStatus s : status) {
+            if (s.readiness() == EngineStatus.Readiness.PENDING) {
+                return false;
+            }
+            if (s.readiness() == EngineStatus.Readiness.READY && !"OPEN".equals(s.breaker())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String withoutPrefix(String text, String prefix) {

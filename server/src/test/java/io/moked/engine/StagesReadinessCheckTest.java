@@ -30,10 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,9 +59,20 @@ class StagesReadinessCheckTest {
     }
 
     /** Engines that succeed or fail their warm-up; never called for real work here. */
-    private record Fake(String name, boolean warm) implements SttEngine, LlmEngine, TtsEngine {
+    private record Fake(String name, boolean warm, CountDownLatch hold) implements SttEngine, LlmEngine, TtsEngine {
+        Fake(String name, boolean warm) {
+            this(name, warm, null);
+        }
+
         @Override
         public void warmUp() throws EngineException {
+            if (hold != null) {
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!warm) {
                 throw new EngineException(name, name + " model missing");
             }
@@ -89,23 +102,31 @@ class StagesReadinessCheckTest {
 
     private StagesReadinessCheck check(String apiKey, PiperSettings piper, Set<String> failing, boolean warmUp)
             throws Exception {
+        return check(apiKey, piper, failing, warmUp, null);
+    }
+
+    /** @param openaiHold when set, the openai engines' warm-up waits for it (started, not awaited, by the caller) */
+    private StagesReadinessCheck check(String apiKey, PiperSettings piper, Set<String> failing, boolean warmUp,
+                                       CountDownLatch openaiHold) throws Exception {
         TestRoutes.Route route = TestRoutes.route(List.of("local", "openai"), 5_000, 3, 60_000);
         EngineRuntime runtime = TestRoutes.runtime(new AtomicLong(), route);
         runtimes.add(runtime);
         SttRouter stt = new SttRouter(runtime.router(EngineKind.STT, List.<SttEngine>of(
-                new Fake("whisper", !failing.contains("whisper")), new Fake("openai", !failing.contains("openai"))),
+                new Fake("whisper", !failing.contains("whisper")), new Fake("openai", !failing.contains("openai"), openaiHold)),
                 SttEngine::name, TestRoutes.route(List.of("whisper", "openai"), 5_000, 3, 60_000)));
         LlmRouter llm = new LlmRouter(runtime.router(EngineKind.LLM, List.<LlmEngine>of(
-                new Fake("llama", !failing.contains("llama")), new Fake("openai", !failing.contains("openai"))),
+                new Fake("llama", !failing.contains("llama")), new Fake("openai", !failing.contains("openai"), openaiHold)),
                 LlmEngine::name, TestRoutes.route(List.of("llama", "openai"), 5_000, 3, 60_000)));
         TtsRouter tts = new TtsRouter(runtime.router(EngineKind.TTS, List.<TtsEngine>of(
-                new Fake("piper", !failing.contains("piper")), new Fake("openai", !failing.contains("openai"))),
+                new Fake("piper", !failing.contains("piper")), new Fake("openai", !failing.contains("openai"), openaiHold)),
                 TtsEngine::name, TestRoutes.route(List.of("piper", "openai"), 5_000, 3, 60_000)), new TtsCache(0));
         if (warmUp) {
             for (KindRouter<?> r : List.of(stt, llm, tts)) {
                 r.warmUp().get(10, TimeUnit.SECONDS);
             }
         }
+        this.llmRouter = llm;
+        this.allRouters = List.of(stt, llm, tts);
         VadService vad = new VadService(ModelSettings.of(models), CATALOG, new VadConfig(8000,
                 VadParams.DEFAULT_START_THRESHOLD, VadParams.DEFAULT_STOP_THRESHOLD, VadParams.DEFAULT_PRE_ROLL_MS,
                 VadParams.DEFAULT_MIN_SPEECH_MS, VadParams.DEFAULT_END_OF_TURN_SILENCE_MS,
@@ -116,6 +137,9 @@ class StagesReadinessCheckTest {
                         "dictabert-large-char-menaked.tokenizer.json", 1),
                 new OpenAiConfig("http://gpu-box:8000/v1", apiKey, null, "m", "w", "s", "v", "pcm", 24_000, 1000));
     }
+
+    private LlmRouter llmRouter;
+    private List<KindRouter<?>> allRouters;
 
     private static final PiperSettings SHAUL = new PiperSettings("he-shaul.onnx", null, "he", "phonikud");
     private static final PiperSettings NOA = new PiperSettings("he-noa.onnx", null, "he", "renikud");
@@ -189,5 +213,26 @@ class StagesReadinessCheckTest {
 
         ReadinessCheck.Result down = check("sk-test", SHAUL, Set.of("llama", "openai"), true).check();
         assertStage(down, "llm", "none", "none", "no engine usable (llama failed: llama model missing; openai failed");
+    }
+
+    @Test
+    void aWarmEngineIsNamedWhileALaterEngineInTheOrderStillWarmsUp() throws Exception {
+        install(WHISPER, LLAMA, "he-shaul.onnx", "he-shaul.onnx.json");
+        CountDownLatch openaiWarming = new CountDownLatch(1);
+        try {
+            StagesReadinessCheck check = check("sk-test", SHAUL, Set.of("piper"), false, openaiWarming);
+            allRouters.forEach(KindRouter::warmUp);
+            for (int i = 0; i < 1000 && llmRouter.status().get(0).readiness() != EngineStatus.Readiness.READY; i++) {
+                Thread.sleep(10); // waits for llama's warm-up to finish; openai's is held
+            }
+            assertFalse(llmRouter.warmUpDone(), "openai's warm-up is still running");
+            ReadinessCheck.Result r = check.check();
+            // llama is first in the order and warm: it serves, whatever openai's warm-up says later
+            assertStage(r, "llm", "llama", "local", "llama warm");
+            // piper failed but openai, next in the order, is still warming: not decided yet, the files are described
+            assertStage(r, "tts", "openai", "cloud", "falls back to");
+        } finally {
+            openaiWarming.countDown();
+        }
     }
 }
