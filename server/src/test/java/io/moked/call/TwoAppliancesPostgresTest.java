@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retention run between them, and after a crash each node closes only its own calls. The two appliances are two
  * application contexts in this JVM with their own node ids and data directories (everything they share goes
  * through the database, as between processes; a context starts in about a second where a JVM with the appliance
- * takes over ten, see CallCrashIntegrationTest for the separate-process crash of one appliance).
+ * takes over ten; TwoApplianceProcessesPostgresTest runs the limit and the crash with two appliance processes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoAppliancesPostgresTest {
