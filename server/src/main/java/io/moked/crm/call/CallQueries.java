@@ -9,13 +9,12 @@ import io.moked.crm.lead.LeadService;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.prompt.PromptVersion;
 import io.moked.crm.tenant.Tenant;
+import io.moked.db.SqlWhere;
 import io.moked.error.NotFoundException;
 import io.moked.error.ValidationException;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public class CallQueries {
         if (limit <= 0 || limit > MAX_PAGE) {
             throw new ValidationException("limit must be 1.." + MAX_PAGE + ", got " + limit);
         }
-        Where where = where(tenant, filter);
+        SqlWhere where = where(tenant, filter);
         if (after != null) {
             Matcher m = CURSOR.matcher(after.strip());
             if (!m.matches()) {
@@ -70,15 +69,12 @@ public class CallQueries {
             }
             Timestamp at = Timestamp.from(Instant.ofEpochMilli(Long.parseLong(m.group(1))));
             long id = Long.parseLong(m.group(2));
-            where.sql.append(" AND (started_at < ? OR (started_at = ? AND id < ?))");
-            where.params.add(at);
-            where.params.add(at);
-            where.params.add(id);
+            where.add("(started_at < ? OR (started_at = ? AND id < ?))", at, at, id);
         }
-        String sql = "SELECT * FROM calls WHERE " + where.sql + " ORDER BY started_at DESC, id DESC LIMIT ?";
+        String sql = "SELECT * FROM calls WHERE " + where.sql() + " ORDER BY started_at DESC, id DESC LIMIT ?";
         List<Call> found = jdbc.prepareStatement(sql, ps -> {
             where.bind(ps);
-            ps.setInt(where.params.size() + 1, limit + 1);
+            ps.setInt(where.size() + 1, limit + 1);
             List<Call> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -129,8 +125,8 @@ public class CallQueries {
         return calls.getBySid(tenant, r);
     }
 
-    private Where where(Tenant tenant, CallFilter filter) {
-        Where w = new Where();
+    private SqlWhere where(Tenant tenant, CallFilter filter) {
+        SqlWhere w = new SqlWhere();
         w.add("tenant_id = ?", tenant.id());
         if (filter.since() != null) {
             w.add("started_at >= ?", Timestamp.from(filter.since()));
@@ -145,37 +141,11 @@ public class CallQueries {
             String e164 = phones.toE164(filter.phone());
             Optional<Lead> lead = leads.findByPhone(tenant, e164);
             if (lead.isPresent()) {
-                w.sql.append(" AND (from_number = ? OR lead_id = ?)");
-                w.params.add(e164);
-                w.params.add(lead.get().id());
+                w.add("(from_number = ? OR lead_id = ?)", e164, lead.get().id());
             } else {
                 w.add("from_number = ?", e164);
             }
         }
         return w;
-    }
-
-    /** A WHERE clause built from fixed fragments and its bound parameters, in order. */
-    private static final class Where {
-        final StringBuilder sql = new StringBuilder();
-        final List<Object> params = new ArrayList<>();
-
-        void add(String condition, Object param) {
-            sql.append(sql.length() == 0 ? "" : " AND ").append(condition);
-            params.add(param);
-        }
-
-        void bind(PreparedStatement ps) throws SQLException {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof Timestamp t) {
-                    ps.setTimestamp(i + 1, t);
-                } else if (p instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else {
-                    ps.setString(i + 1, (String) p);
-                }
-            }
-        }
     }
 }

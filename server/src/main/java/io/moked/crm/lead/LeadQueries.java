@@ -3,6 +3,7 @@ package io.moked.crm.lead;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.moked.crm.tenant.Tenant;
+import io.moked.db.SqlWhere;
 import io.moked.error.ValidationException;
 import jakarta.inject.Singleton;
 
@@ -41,18 +42,18 @@ public class LeadQueries {
             throw new ValidationException("limit must be positive and offset not negative, got " + limit + ", "
                     + offset);
         }
-        Where where = where(tenant, filter);
-        String sql = "SELECT * FROM leads WHERE " + where.sql + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?";
+        SqlWhere where = where(tenant, filter);
+        String sql = "SELECT * FROM leads WHERE " + where.sql() + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?";
         return query(sql, where, ps -> {
-            ps.setInt(where.params.size() + 1, limit);
-            ps.setInt(where.params.size() + 2, offset);
+            ps.setInt(where.size() + 1, limit);
+            ps.setInt(where.size() + 2, offset);
         });
     }
 
     @Transactional(readOnly = true)
     public long count(Tenant tenant, LeadFilter filter) {
-        Where where = where(tenant, filter);
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM leads WHERE " + where.sql, ps -> {
+        SqlWhere where = where(tenant, filter);
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM leads WHERE " + where.sql(), ps -> {
             where.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -64,15 +65,15 @@ public class LeadQueries {
     /** Up to {@code limit} leads with an id above {@code afterId}, by id: call again with the last id for more. */
     @Transactional(readOnly = true)
     public List<Lead> page(Tenant tenant, LeadFilter filter, long afterId, int limit) {
-        Where where = where(tenant, filter);
-        String sql = "SELECT * FROM leads WHERE " + where.sql + " AND id > ? ORDER BY id LIMIT ?";
+        SqlWhere where = where(tenant, filter);
+        String sql = "SELECT * FROM leads WHERE " + where.sql() + " AND id > ? ORDER BY id LIMIT ?";
         return query(sql, where, ps -> {
-            ps.setLong(where.params.size() + 1, afterId);
-            ps.setInt(where.params.size() + 2, limit);
+            ps.setLong(where.size() + 1, afterId);
+            ps.setInt(where.size() + 2, limit);
         });
     }
 
-    private List<Lead> query(String sql, Where where, Binder extra) {
+    private List<Lead> query(String sql, SqlWhere where, Binder extra) {
         return jdbc.prepareStatement(sql, ps -> {
             where.bind(ps);
             extra.bind(ps);
@@ -86,8 +87,8 @@ public class LeadQueries {
         });
     }
 
-    private static Where where(Tenant tenant, LeadFilter filter) {
-        Where w = new Where();
+    private static SqlWhere where(Tenant tenant, LeadFilter filter) {
+        SqlWhere w = new SqlWhere();
         w.add("tenant_id = ?", tenant.id());
         if (filter.status() != null) {
             w.add("status = ?", filter.status());
@@ -108,9 +109,7 @@ public class LeadQueries {
             if (digits.length() >= MIN_PHONE_DIGITS && term.matches("[\\d\\s+()\\-.]+")) {
                 w.add("phone LIKE ?", "%" + digits + "%");
             } else {
-                w.sql.append(" AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')");
-                w.params.add(like);
-                w.params.add(like);
+                w.add("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')", like, like);
             }
         }
         return w;
@@ -124,29 +123,5 @@ public class LeadQueries {
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    /** A WHERE clause built from fixed fragments and its bound parameters, in order. */
-    private static final class Where {
-        final StringBuilder sql = new StringBuilder();
-        final List<Object> params = new ArrayList<>();
-
-        void add(String condition, Object param) {
-            sql.append(sql.length() == 0 ? "" : " AND ").append(condition);
-            params.add(param);
-        }
-
-        void bind(PreparedStatement ps) throws SQLException {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof Timestamp t) {
-                    ps.setTimestamp(i + 1, t);
-                } else if (p instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else {
-                    ps.setString(i + 1, (String) p);
-                }
-            }
-        }
     }
 }
