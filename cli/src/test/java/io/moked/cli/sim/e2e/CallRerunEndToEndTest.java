@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -93,25 +89,10 @@ class CallRerunEndToEndTest {
         var v1 = prompts.push(tenant, Channel.VOICE, "PROMPT-ONE. את {{assistant_name}}.", "one", "e2e");
         prompts.push(tenant, Channel.VOICE, "PROMPT-TWO. את {{assistant_name}}, שאלי על התקציב.", "two", "e2e");
         prompts.activate(tenant, Channel.VOICE, v1.version(), "e2e");
-        awaitReady();
+        E2eAppliance.awaitReady(appliance);
         CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
         props.forEach(runtime::property);
         cli = new CliRun(runtime.env("USER", "e2e").build());
-    }
-
-    private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String body = "";
-        for (int i = 0; i < 180; i++) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + appliance.getBean(io.moked.health.ManagementPort.class).port() + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"ready\":true")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("appliance not ready: " + body);
     }
 
     @AfterAll

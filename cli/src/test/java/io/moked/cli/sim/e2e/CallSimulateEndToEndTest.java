@@ -26,10 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,24 +92,10 @@ class CallSimulateEndToEndTest {
         var version = prompts.push(tenant, Channel.VOICE, "את {{assistant_name}}, נציגת {{business_name}}.", "e2e",
                 "e2e");
         prompts.activate(tenant, Channel.VOICE, version.version(), "e2e");
-        awaitReady();
+        E2eAppliance.awaitReady(appliance);
         CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
         props.forEach(runtime::property);
         cli = new CliRun(runtime.env("USER", "e2e").build());
-    }
-
-    private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String body = "";
-        for (int i = 0; i < 180; i++) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.getBean(io.moked.health.ManagementPort.class).port() + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"ready\":true")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("appliance not ready: " + body);
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.moked.cli.sim.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.moked.Application;
@@ -27,10 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -106,24 +101,6 @@ class LocalAndCloudCallEndToEndTest {
         props.forEach(runtime::property);
         cli = new CliRun(runtime.env("USER", "e2e").build());
     }
-
-    /** /ready once the warm-up has finished (the local whisper and Piper fail it: no model files here). */
-    private JsonNode awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode body = null;
-        for (int i = 0; i < 240; i++) {
-            body = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + appliance.getBean(io.moked.health.ManagementPort.class).port()
-                            + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (body.path("ready").asBoolean()) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("appliance not ready: " + body);
-    }
-
     @AfterAll
     void stop() {
         if (cli != null) {
@@ -157,7 +134,7 @@ class LocalAndCloudCallEndToEndTest {
 
     @Test
     void theCallCompletesAndReadyAndDoctorNameTheEngineOfEveryStage() throws Exception {
-        JsonNode ready = awaitReady();
+        JsonNode ready = E2eAppliance.awaitReady(appliance);
         JsonNode live = stages(ready.path("checks"));
         assertStage(live, "vad", "silero", "local", "silero_vad.onnx");
         assertStage(live, "stt", "openai", "cloud", "whisper failed", WHISPER_MODEL + " not found", "openai warm");
