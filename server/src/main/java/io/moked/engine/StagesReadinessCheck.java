@@ -30,7 +30,7 @@ import java.util.Optional;
  * appliance not ready (the stt/llm/tts checks do that).
  */
 @Singleton
-public class StagesReadinessCheck implements ReadinessCheck {
+public class StagesReadinessCheck implements ReadinessCheck, io.micronaut.core.order.Ordered {
     private final VadService vad;
     private final SttRouter stt;
     private final LlmRouter llm;
@@ -145,6 +145,16 @@ public class StagesReadinessCheck implements ReadinessCheck {
             }
         }
         return new Stage("none", "none", String.join(", ", why));
+    }
+
+    /**
+     * Last of the checks /ready runs: the engines' check may see the warm-up finish while the checks run, and this
+     * one (which reads the same warm-up state) then sees it too, so /ready never says ready while this still
+     * describes files instead of warm engines.
+     */
+    @Override
+    public int getOrder() {
+        return LOWEST_PRECEDENCE;
     }
 
     /**
