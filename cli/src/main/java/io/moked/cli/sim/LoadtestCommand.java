@@ -1,6 +1,7 @@
 package io.moked.cli.sim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moked.audio.OutboundPacer;
 import io.moked.cli.AgentctlCommand;
 import io.moked.cli.CliException;
 import io.moked.cli.ExitCode;
@@ -67,6 +68,11 @@ public final class LoadtestCommand extends AgentctlCommand {
                     + "management listener on this machine; docs/security.md \"Endpoints and ports\").")
     String metricsUrl;
 
+    @Option(names = "--pacer-lead-ms", paramLabel = "MS", defaultValue = "" + OutboundPacer.DEFAULT_LEAD_MS,
+            description = "The appliance's moked.call.lead-ms: agent audio it sends ahead of real time at a reply's "
+                    + "start is left out of the cadence jitter. Default: ${DEFAULT-VALUE}.")
+    int pacerLeadMs;
+
     @Override
     protected int execute() throws Exception {
         List<Slo> objectives;
@@ -74,12 +80,15 @@ public final class LoadtestCommand extends AgentctlCommand {
         try {
             objectives = Slo.parse(slo);
             plan = new LoadRunner.Plan(calls, concurrency, rampSeconds, target.from(), target.to());
+            if (pacerLeadMs < 0) {
+                throw new IllegalArgumentException("--pacer-lead-ms must be >= 0, got " + pacerLeadMs);
+            }
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
         Scenario scenario = loadScenario();
         TwilioAccount account = target.account(SimServices.accounts(runtime()));
-        LoadReport report = new LoadReport();
+        LoadReport report = new LoadReport(pacerLeadMs);
         LoadgenUsage usage;
         Instant startedAt = Instant.now();
         try (SimClients clients = new SimClients();

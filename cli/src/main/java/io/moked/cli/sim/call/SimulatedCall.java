@@ -63,7 +63,7 @@ public final class SimulatedCall implements MediaStreamClient.Handler {
         this.listener = listener;
         this.report = report;
         this.tap = tap;
-        this.jitter = new CadenceJitter(report.stats(Metric.JITTER));
+        this.jitter = report.newJitterMeter();
         this.turns = new CallerTurns(scenario, playback, report, listener, this::error);
     }
 

@@ -1,5 +1,7 @@
 package io.moked.cli.sim.report;
 
+import io.moked.audio.OutboundPacer;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +22,27 @@ public final class LoadReport {
     private final AtomicLong callerFrames = new AtomicLong();
     private volatile ApplianceFrames applianceFrames;
     private volatile String applianceFramesUnavailable = "not read";
+    private final int pacerLeadMs;
 
+    /** A report for an appliance with the default pacer lead ({@code moked.call.lead-ms}). */
     public LoadReport() {
+        this(OutboundPacer.DEFAULT_LEAD_MS);
+    }
+
+    /** @param pacerLeadMs the appliance's {@code moked.call.lead-ms}: agent audio it sends early on purpose, not jitter */
+    public LoadReport(int pacerLeadMs) {
+        if (pacerLeadMs < 0) {
+            throw new IllegalArgumentException("pacer lead must be >= 0 ms, got " + pacerLeadMs);
+        }
+        this.pacerLeadMs = pacerLeadMs;
         for (Metric m : Metric.values()) {
             stats.put(m, new LatencyStats());
         }
+    }
+
+    /** A new per-call jitter meter that leaves the pacer's lead out ({@link CadenceJitter}). */
+    public CadenceJitter newJitterMeter() {
+        return new CadenceJitter(stats(Metric.JITTER), pacerLeadMs);
     }
 
     public LatencyStats stats(Metric metric) {

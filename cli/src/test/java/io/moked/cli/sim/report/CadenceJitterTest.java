@@ -46,4 +46,61 @@ class CadenceJitterTest {
         assertEquals(2, jitter.bursts());
         assertEquals(2, sink.summary().count());
     }
+
+    /** What the appliance's pacer does with a 60 ms lead: four 20 ms chunks at once, then one every 20 ms. */
+    @Test
+    void thePacersLeadAtAReplysStartIsNotJitter() {
+        LatencyStats sink = new LatencyStats();
+        CadenceJitter jitter = new CadenceJitter(sink, 60);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(-1, jitter.onChunk(1000 * MS, 20 * MS));
+        }
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(0, jitter.onChunk(1000 * MS + i * 20 * MS, 20 * MS));
+        }
+        assertEquals(3, jitter.leadChunks());
+        assertEquals(20, sink.summary().count());
+        assertEquals(0.0, sink.summary().max());
+        // the same arrivals without a lead allowance: three samples of 20 ms
+        LatencyStats all = new LatencyStats();
+        CadenceJitter noLead = new CadenceJitter(all);
+        for (int i = 0; i < 4; i++) {
+            noLead.onChunk(1000 * MS, 20 * MS);
+        }
+        assertEquals(3, all.summary().count());
+        assertEquals(20.0, all.summary().max(), 0.1);
+    }
+
+    @Test
+    void chunksEarlyBeyondTheLeadAndLateChunksAreStillJitter() {
+        LatencyStats sink = new LatencyStats();
+        CadenceJitter jitter = new CadenceJitter(sink, 60);
+        for (int i = 0; i < 4; i++) {
+            jitter.onChunk(0, 20 * MS); // lead built: 80 ms buffered
+        }
+        // the caller's buffer already holds the lead: a chunk 5 ms early overfills it
+        assertEquals(5 * MS, jitter.onChunk(15 * MS, 20 * MS));
+        // 7 ms late
+        assertEquals(7 * MS, jitter.onChunk(42 * MS, 20 * MS));
+        assertEquals(2, sink.summary().count());
+        assertEquals(3, jitter.leadChunks());
+    }
+
+    @Test
+    void afterTheCallersBufferRanDryTheGapCountsAndTheNewLeadDoesNot() {
+        LatencyStats sink = new LatencyStats();
+        CadenceJitter jitter = new CadenceJitter(sink, 60);
+        jitter.onChunk(0, 20 * MS);
+        jitter.onChunk(20 * MS, 20 * MS);
+        // the next sentence came 100 ms late: the caller heard 100 ms of nothing (within a burst)
+        assertEquals(100 * MS, jitter.onChunk(140 * MS, 20 * MS));
+        // the pacer builds its lead again: back to back, not jitter
+        assertEquals(-1, jitter.onChunk(140 * MS, 20 * MS));
+        assertEquals(-1, jitter.onChunk(140 * MS, 20 * MS));
+        assertEquals(-1, jitter.onChunk(140 * MS, 20 * MS));
+        assertEquals(0, jitter.onChunk(160 * MS, 20 * MS));
+        assertEquals(1, jitter.bursts());
+        assertEquals(3, sink.summary().count());
+        assertEquals(100.0, sink.summary().max(), 0.1); // histogram precision
+    }
 }
