@@ -25,7 +25,12 @@ public record VadParams(float startThreshold, float stopThreshold, int preRollMs
     public static final int DEFAULT_PRE_ROLL_MS = 300;
     public static final int DEFAULT_MIN_SPEECH_MS = 200;
     public static final int DEFAULT_END_OF_TURN_SILENCE_MS = 650;
-    public static final int DEFAULT_BARGE_IN_ONSET_MS = 120;
+    /**
+     * One 32 ms Silero chunk: barge-in must be fast (issue 8: ≤ 150 ms p95 from the caller's first voiced frame to
+     * {@code clear}; 120 ms of onset gave ~220 ms). A cough or click that clears the reply is no longer lost: the
+     * interruption processor resumes the reply from its first unheard sentence when no words follow.
+     */
+    public static final int DEFAULT_BARGE_IN_ONSET_MS = 32;
     public static final int DEFAULT_TRAILING_PAD_MS = 100;
     /** Whisper decodes 30 s windows; leave room for pre-roll and padding. */
     public static final int DEFAULT_MAX_SPEECH_MS = 25_000;

@@ -53,7 +53,7 @@ class VadProcessorTest {
         // 32 ms chunks: the chunk [992, 1024) is the first with tone
         VadEvent.SpeechOnset onset = only(events, VadEvent.SpeechOnset.class).get(0);
         assertEquals(992, onset.speechStartMs());
-        assertEquals(992 + 128, onset.atMs(), "4 chunks >= 120 ms onset");
+        assertEquals(992 + 32, onset.atMs(), "the default onset is one chunk (32 ms)");
         VadEvent.SpeechStarted started = only(events, VadEvent.SpeechStarted.class).get(0);
         assertEquals(992 + 224, started.atMs(), "7 chunks >= 200 ms min speech");
         assertEquals(692, started.audioStartMs(), "300 ms pre-roll");
@@ -172,9 +172,21 @@ class VadProcessorTest {
 
     @Test
     void shortClickIsDiscardedWithoutATurn() {
-        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS);
+        VadParams onset120 = new VadParams(0.5f, 0.35f, 300, 200, 650, 120, 100, 25_000);
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), onset120);
         List<VadEvent> events = feed(vad, toneBurst(2000, 500, 560), 160);
         assertEquals(List.of(VadEvent.SpeechDiscarded.class), events.stream().map(Object::getClass).toList());
+    }
+
+    @Test
+    void withTheDefaultOneChunkOnsetAClickInterruptsAndIsThenDiscarded() {
+        // the click clears the agent at once; its discard is what lets the interruption processor resume the reply
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS);
+        List<VadEvent> events = feed(vad, toneBurst(2000, 500, 560), 160);
+        assertEquals(List.of(VadEvent.SpeechOnset.class, VadEvent.SpeechDiscarded.class),
+                events.stream().map(Object::getClass).toList());
+        VadEvent.SpeechOnset onset = only(events, VadEvent.SpeechOnset.class).get(0);
+        assertEquals(onset.speechStartMs() + 32, onset.atMs());
     }
 
     @Test
