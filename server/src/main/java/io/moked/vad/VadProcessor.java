@@ -15,8 +15,8 @@ import java.util.List;
  * upsampled to 16 kHz for speech-to-text. Not thread-safe: one per call, called from one thread at a time.
  *
  * <p>Memory is bounded: a ring of recent 8 kHz audio (pre-roll) plus the current segment, which the maximum
- * segment length caps. Both hold the audio as it came (8 kHz): a segment is upsampled once, when its event is
- * made, not every frame as it arrives (with a Silero model at 8 kHz nothing else needs 16 kHz audio). A fresh
+ * segment length caps. Both hold the audio as it came (8 kHz): a segment is upsampled when its events are made
+ * (each pause and the end, continuing where the last one stopped), not every frame as it arrives (with a Silero model at 8 kHz nothing else needs 16 kHz audio). A fresh
  * resampler fed from a little before the segment gives exactly the samples of one that ran over the whole call
  * ({@link Resampler#historyInputSamples()}), so events do not depend on when the upsampling happens.
  */
@@ -50,6 +50,15 @@ public final class VadProcessor {
     private long segment8kStart;
     /** Index on the call's (virtual, continuous) 16 kHz stream where the segment's audio starts; -1: not collecting. */
     private long segmentStart16k = -1;
+    /**
+     * The segment's audio upsampled so far (from {@link #segment8kStart}), by a resampler that lives as long as the
+     * segment: each pause and the end of a turn upsample only the audio that came since the last one, not the whole
+     * segment again (a turn with several pauses was upsampled once per pause).
+     */
+    private Resampler segmentUpsampler;
+    private float[] segment16k = new float[0];
+    private int segment16kLength;
+    private int segment8kUpsampled;
 
     private final List<VadEvent> out = new ArrayList<>();
 
@@ -203,15 +212,27 @@ public final class VadProcessor {
         for (int i = 0; i < segmentLength; i++) {
             segment[i] = ring[(int) ((segment8kStart + i) % ring.length)];
         }
+        segmentUpsampler = newUpsampler();
+        segment16kLength = 0;
+        segment8kUpsampled = 0;
     }
 
-    /** The segment's 16 kHz audio from its start up to stream index {@code end16k}, upsampled now, once. */
+    /** The segment's 16 kHz audio from its start up to stream index {@code end16k}; upsamples what is new. */
     private float[] segmentUpTo(long end16k) {
-        float[] upsampled = newUpsampler().process(Arrays.copyOf(segment, segmentLength));
-        long base16k = 2 * segment8kStart; // stream index of upsampled[0]
+        int fresh = segmentLength - segment8kUpsampled;
+        if (fresh > 0) {
+            int needed = segment16kLength + segmentUpsampler.outputSamplesFor(fresh);
+            if (needed > segment16k.length) {
+                segment16k = Arrays.copyOf(segment16k, Math.max(needed, segment16k.length * 2));
+            }
+            segment16kLength += segmentUpsampler.process(segment, segment8kUpsampled, fresh, segment16k,
+                    segment16kLength);
+            segment8kUpsampled = segmentLength;
+        }
+        long base16k = 2 * segment8kStart; // stream index of segment16k[0]
         int from = (int) (segmentStart16k - base16k);
-        int to = (int) Math.max(from, Math.min(base16k + upsampled.length, end16k) - base16k);
-        return Arrays.copyOfRange(upsampled, from, to);
+        int to = (int) Math.max(from, Math.min(base16k + segment16kLength, end16k) - base16k);
+        return Arrays.copyOfRange(segment16k, from, to);
     }
 
     private long segmentStartMs() {
@@ -221,8 +242,14 @@ public final class VadProcessor {
     private void endSegment() {
         segmentStart16k = -1;
         segmentLength = 0;
+        segmentUpsampler = null;
+        segment16kLength = 0;
+        segment8kUpsampled = 0;
         if (segment.length > 4 * AudioFormat.TELEPHONE_SAMPLE_RATE_HZ) {
             segment = new float[AudioFormat.TELEPHONE_SAMPLE_RATE_HZ]; // do not keep a long turn's buffer
+        }
+        if (segment16k.length > 4 * RATE_16K) {
+            segment16k = new float[0];
         }
     }
 

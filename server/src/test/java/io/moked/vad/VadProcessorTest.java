@@ -95,6 +95,34 @@ class VadProcessorTest {
     }
 
     @Test
+    void everyPauseOfATurnAndItsEndCarryTheCallsContinuousUpsampling() {
+        // three bursts 300 ms apart: two pauses of one turn (upsampled as the segment grows), then its end
+        float[] signal = new float[6000 * 8];
+        float[][] bursts = {toneBurst(6000, 3000, 3600), toneBurst(6000, 3900, 4400), toneBurst(6000, 4700, 5000)};
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] = bursts[0][i] + bursts[1][i] + bursts[2][i] + (float) (0.001 * Math.sin(i * 0.37));
+        }
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS).preemptAfterSilenceMs(250);
+        List<VadEvent> events = feed(vad, signal, 160);
+        List<VadEvent.SpeechPaused> pauses = only(events, VadEvent.SpeechPaused.class);
+        VadEvent.SpeechStopped stopped = only(events, VadEvent.SpeechStopped.class).get(0);
+        assertEquals(3, pauses.size(), "a pause after each burst, the last one before the end of the turn");
+
+        io.moked.audio.Resampler continuous = new io.moked.audio.Resampler(8000, 16000);
+        float[] all16k = continuous.process(signal);
+        int from = (int) (stopped.audioStartMs() * 16 + Math.round(continuous.delayOutputSamples()));
+        for (VadEvent.SpeechPaused paused : pauses) {
+            assertEquals(stopped.audioStartMs(), paused.audioStartMs());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    Arrays.copyOfRange(all16k, from, from + paused.audio16k().length), paused.audio16k(),
+                    "pause at " + paused.atMs() + " ms");
+        }
+        assertTrue(pauses.get(0).audio16k().length < pauses.get(1).audio16k().length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                Arrays.copyOfRange(all16k, from, from + stopped.audio16k().length), stopped.audio16k());
+    }
+
+    @Test
     void aTurnThatEndsAtItsPauseHasThePausesAudioForPreemptiveStt() {
         VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS).preemptAfterSilenceMs(250);
         List<VadEvent> events = feed(vad, toneBurst(3000, 1000, 2000), 160);
