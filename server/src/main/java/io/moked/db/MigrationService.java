@@ -17,6 +17,8 @@ import java.util.List;
 /** Flyway for {@code agentctl db migrate|status} and the readiness check. */
 @Singleton
 public class MigrationService {
+    /** Flyway's default history table (FlywayMigrations does not rename it). */
+    static final String HISTORY_TABLE = "flyway_schema_history";
     private final DbTarget target;
     private final DataSource raw;
 
@@ -66,6 +68,27 @@ public class MigrationService {
     /** The Moked version that last migrated the schema (absent before schema version 7). */
     public java.util.Optional<String> lastMigratedBy() {
         return migrator.lastMigratedBy();
+    }
+
+    /**
+     * What the migration state depends on besides this build's own migrations (which cannot change while it runs):
+     * the rows of Flyway's history table, summarised by one cheap query. Equal fingerprints mean an equal
+     * {@link #status()}; reading Flyway's status instead scans the migration resources in the jar every time.
+     *
+     * @return the fingerprint, or empty when it cannot be read (no history table yet): then only
+     *     {@link #status()} tells
+     */
+    public java.util.Optional<String> historyFingerprint() {
+        try (java.sql.Connection c = raw.getConnection();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(installed_rank), "
+                     + "SUM(CASE WHEN success THEN 1 ELSE 0 END), MAX(version) FROM " + HISTORY_TABLE)) {
+            rs.next();
+            return java.util.Optional.of(rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3) + ":"
+                    + rs.getString(4));
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public Status status() {
