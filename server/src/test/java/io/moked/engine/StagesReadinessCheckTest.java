@@ -135,7 +135,7 @@ class StagesReadinessCheckTest {
                 new WhisperConfig(WHISPER, 1, 1, null), new LlamaConfig(LLAMA, 1024, 1, 1, 0, "{tools}", null, false),
                 piper, new G2pConfig("renikud.onnx", "phonikud-1.0.int8.onnx",
                         "dictabert-large-char-menaked.tokenizer.json", 1),
-                new OpenAiConfig("http://gpu-box:8000/v1", apiKey, null, "m", "w", "s", "v", "pcm", 24_000, 1000));
+                new OpenAiConfig("http://gpu-box:8000/v1", apiKey, null, "m", "w", "s", "v", "pcm", 24_000, 1000, 8));
     }
 
     private LlmRouter llmRouter;

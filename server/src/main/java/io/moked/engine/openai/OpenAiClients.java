@@ -26,6 +26,9 @@ public final class OpenAiClients implements AutoCloseable {
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+    /** How long an idle connection stays open: OkHttp's own default (the SDK wants it named with the pool size). */
+    static final Duration IDLE_CONNECTION_KEEP_ALIVE = Duration.ofMinutes(5);
+
     private final OpenAiConfig config;
     private OpenAIClient client;
 
@@ -47,6 +50,8 @@ public final class OpenAiClients implements AutoCloseable {
                     // the router falls back to the next engine; a silent retry would only spend the caller's time
                     .maxRetries(0)
                     .timeout(Duration.ofMillis(config.requestTimeoutMs()))
+                    .maxIdleConnections(config.maxIdleConnections())
+                    .keepAliveDuration(IDLE_CONNECTION_KEEP_ALIVE)
                     .build();
         }
         return client;

@@ -51,7 +51,7 @@ class OpenAiEnginesTest {
 
     private OpenAiClients clients(String key, String keyFile, String speechFormat) {
         clients = new OpenAiClients(new OpenAiConfig(server.baseUrl(), key, keyFile, "test-chat", "test-stt",
-                "test-tts", "test-voice", speechFormat, FakeOpenAiServer.SPEECH_RATE_HZ, 10_000));
+                "test-tts", "test-voice", speechFormat, FakeOpenAiServer.SPEECH_RATE_HZ, 10_000, 8));
         return clients;
     }
 
@@ -180,7 +180,7 @@ class OpenAiEnginesTest {
 
     @Test
     void configToStringMasksTheKey() {
-        OpenAiConfig c = new OpenAiConfig("http://x", "sk-very-secret", null, "a", "b", "c", "d", "pcm", 24000, 1);
+        OpenAiConfig c = new OpenAiConfig("http://x", "sk-very-secret", null, "a", "b", "c", "d", "pcm", 24000, 1, 8);
         assertFalse(c.toString().contains("sk-very-secret"));
     }
 }

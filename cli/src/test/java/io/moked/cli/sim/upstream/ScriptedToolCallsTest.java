@@ -72,7 +72,7 @@ class ScriptedToolCallsTest {
         Files.writeString(script, SCRIPT);
         sim = UpstreamSimulator.start(new SimSettings("127.0.0.1", 0, 0, 1000, 0, 0.1, SimScript.load(script)));
         clients = new OpenAiClients(new OpenAiConfig(sim.baseUrl(), "not-needed", null, "sim", "sim", "sim", "v",
-                "pcm", 24000, 10_000));
+                "pcm", 24000, 10_000, 8));
         engine = new OpenAiLlmEngine(clients);
     }
 
