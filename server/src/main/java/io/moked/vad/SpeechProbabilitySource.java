@@ -18,6 +18,22 @@ public interface SpeechProbabilitySource extends AutoCloseable {
      */
     float speechProbability(float[] chunk);
 
+    /**
+     * Whether this source can analyse a chunk without blocking the caller ({@link #submit}): the batched Silero
+     * analyzer when the model's batcher runs. Scripted and energy sources are synchronous.
+     */
+    default boolean asynchronous() {
+        return false;
+    }
+
+    /**
+     * Starts analysing {@code chunk} and returns at once; {@code onDone} receives the probability on another thread.
+     * One chunk at a time. Only when {@link #asynchronous()}.
+     */
+    default void submit(float[] chunk, ProbabilityCallback onDone) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is synchronous");
+    }
+
     /** Forgets all history (the model's recurrent state), as at the start of a call. */
     void reset();
 

@@ -4,7 +4,8 @@ package io.moked.vad;
  * Per-call Silero VAD: keeps the model's recurrent state and the audio context between chunks (the model expects
  * the last 64 samples at 16 kHz / 32 at 8 kHz of the previous chunk in front of each new one). Not thread-safe;
  * the shared {@link SileroVadModel} is. Unbatched it holds native input tensors; batched its chunks share the
- * model's batch inference ({@link SileroVadModel#runBatched}). {@link #close()} it when the call ends.
+ * model's batch inference: handed to the model's {@link VadBatcher} without waiting ({@link #submit}) when one
+ * runs, else by flat combining ({@link SileroVadModel#runBatched}). {@link #close()} it when the call ends.
  */
 public final class VadAnalyzer implements SpeechProbabilitySource {
     private final SileroVadModel model;
@@ -15,6 +16,10 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     private final float[] state = new float[SileroVadModel.STATE_SIZE];
     /** This call's own input tensors when unbatched; null when its chunks go to the model's batches. */
     private final SileroVadModel.Inputs tensors;
+    /** The batcher this analyzer submits to, or null (synchronous analysis only). */
+    private final VadBatcher batcher;
+    /** A submitted chunk has not come back: {@link #input} and {@link #state} belong to the batcher meanwhile. */
+    private volatile boolean inFlight;
     private boolean closed;
 
     VadAnalyzer(SileroVadModel model, int sampleRateHz, boolean batched) {
@@ -27,6 +32,10 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         this.contextSamples = sampleRateHz == 16000 ? 64 : 32;
         this.input = new float[contextSamples + chunkSamples];
         this.tensors = batched ? null : model.newInputs(input.length, sampleRateHz);
+        this.batcher = batched ? model.batcher() : null;
+        if (batcher != null) {
+            batcher.opened(); // the batcher's tick waits for at most this many chunks
+        }
     }
 
     @Override
@@ -39,20 +48,65 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         return chunkSamples;
     }
 
+    /** Whether {@link #submit} is available: batched, and the model's {@link VadBatcher} runs. */
+    @Override
+    public boolean asynchronous() {
+        return batcher != null;
+    }
+
     @Override
     public float speechProbability(float[] chunk) {
+        prepare(chunk);
+        float probability = tensors == null ? model.runBatched(input, state, sampleRateHz)
+                : model.run(tensors, input, state);
+        advanceContext();
+        return probability;
+    }
+
+    /**
+     * Hands the chunk to the model's batcher and returns at once; {@code onDone} gets the probability on the
+     * batcher's thread. One chunk at a time: submit the next (or call {@link #speechProbability}) only after
+     * {@code onDone} was called.
+     *
+     * @throws VadModelClosedException when the model is closing
+     */
+    @Override
+    public void submit(float[] chunk, ProbabilityCallback onDone) {
+        if (batcher == null) {
+            throw new IllegalStateException("VAD analyzer is not asynchronous");
+        }
+        prepare(chunk);
+        inFlight = true;
+        try {
+            batcher.submit(new SileroVadModel.Pending(input, state, sampleRateHz, (probability, failure) -> {
+                if (failure == null) {
+                    advanceContext();
+                }
+                inFlight = false;
+                onDone.done(probability, failure);
+            }));
+        } catch (RuntimeException e) {
+            inFlight = false;
+            throw e;
+        }
+    }
+
+    private void prepare(float[] chunk) {
         if (chunk.length != chunkSamples) {
             throw new IllegalArgumentException("VAD chunk must be " + chunkSamples + " samples, got " + chunk.length);
         }
         if (closed) {
             throw new IllegalStateException("VAD analyzer is closed"); // its native tensors are freed
         }
+        if (inFlight) {
+            throw new IllegalStateException("VAD analyzer has a chunk in flight"); // its state is the batcher's
+        }
         System.arraycopy(chunk, 0, input, contextSamples, chunkSamples);
-        float probability = tensors == null ? model.runBatched(input, state, sampleRateHz)
-                : model.run(tensors, input, state);
-        // the tail of this chunk is the context of the next
+    }
+
+    /** The tail of this chunk is the context of the next. */
+    private void advanceContext() {
         System.arraycopy(input, chunkSamples, input, 0, contextSamples);
-        return probability;
     }
 
     @Override
@@ -61,13 +115,19 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
         java.util.Arrays.fill(input, 0f);
     }
 
-    /** Frees the native input tensors; the analyzer is unusable afterwards. */
+    /**
+     * Frees the native input tensors; the analyzer is unusable afterwards. An asynchronous analyzer holds no native
+     * memory (the batch tensors are the model's), so closing it with a chunk in flight frees nothing in use.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             if (tensors != null) {
                 tensors.close();
+            }
+            if (batcher != null) {
+                batcher.closed();
             }
         }
     }

@@ -4,6 +4,7 @@ import io.moked.audio.AudioFormat;
 import io.moked.audio.MuLaw;
 import io.moked.audio.Pcm16;
 import io.moked.audio.Resampler;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,11 @@ import java.util.List;
  * frames in order (normally 20 ms each); it runs the {@link SpeechProbabilitySource} on its own chunk size
  * (Silero: 32 ms), drives a {@link TurnDetector} and returns the resulting {@link VadEvent}s with their audio,
  * upsampled to 16 kHz for speech-to-text. Not thread-safe: one per call, called from one thread at a time.
+ *
+ * <p>Two ways to drive it: {@link #process} analyses each chunk as the frame completes it (the source runs on the
+ * calling thread); or, for a source that analyses asynchronously (batched Silero, {@link #asynchronous()}), phase
+ * (a) {@link #append} cuts the chunks and holds them, phase (b) {@link #onProbability} feeds each one's probability
+ * when it comes back. Both give exactly the same events and audio.
  *
  * <p>Memory is bounded: a ring of recent 8 kHz audio (pre-roll) plus the current segment, which the maximum
  * segment length caps. Both hold the audio as it came (8 kHz): a segment is upsampled once, when its event is
@@ -52,6 +58,21 @@ public final class VadProcessor {
     private long segmentStart16k = -1;
 
     private final List<VadEvent> out = new ArrayList<>();
+
+    /**
+     * Stream order of the work waiting for a chunk's probability: the chunks (head first) and the 8 kHz pieces that
+     * came after each, not yet written to the ring. Empty or headed by a chunk. Synchronous use empties it per piece.
+     */
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private int waitingChunks;
+    private long chunksCut;
+    /** Arrays of chunks and pieces already applied, reused (at most as many as ever waited at once). */
+    private final ArrayDeque<float[]> freeChunks = new ArrayDeque<>();
+    private final ArrayDeque<float[]> freePieces = new ArrayDeque<>();
+
+    /** A chunk waiting for its probability, or ({@code chunk} false) 8 kHz audio held back behind one. */
+    private record Waiting(float[] samples, int length, boolean chunk) {
+    }
 
     public VadProcessor(SpeechProbabilitySource source, VadParams params) {
         if (source.sampleRateHz() != AudioFormat.TELEPHONE_SAMPLE_RATE_HZ && source.sampleRateHz() != RATE_16K) {
@@ -106,11 +127,20 @@ public final class VadProcessor {
 
     /** One inbound frame of 8 kHz PCM16. */
     public List<VadEvent> process(short[] pcm8k) {
+        return process(toFloat(pcm8k), pcm8k.length);
+    }
+
+    /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
+    public List<VadEvent> process(float[] pcm8k) {
+        return process(pcm8k, pcm8k.length);
+    }
+
+    private float[] toFloat(short[] pcm8k) {
         float[] pcm = scratch(pcm8k.length);
         for (int i = 0; i < pcm8k.length; i++) {
             pcm[i] = Pcm16.toFloat(pcm8k[i]);
         }
-        return process(pcm, pcm8k.length);
+        return pcm;
     }
 
     private float[] scratch(int samples) {
@@ -120,34 +150,106 @@ public final class VadProcessor {
         return scratch;
     }
 
-    /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
-    public List<VadEvent> process(float[] pcm8k) {
-        return process(pcm8k, pcm8k.length);
-    }
-
+    /** Synchronous: appends the frame and runs the source on each chunk it completes, as it completes it. */
     private List<VadEvent> process(float[] pcm8k, int length) {
         out.clear();
         // Work in pieces of at most one 20 ms frame so a large buffer cannot overrun the pre-roll ring before
         // its chunks are analysed (the result does not depend on how the audio was framed).
         for (int pos = 0; pos < length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
-            int n = Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K);
-            append8k(pcm8k, pos, n);
-            if (modelUpsampler != null) {
-                float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
-                float[] pcm16k = modelUpsampler.process(piece);
-                feedChunks(pcm16k, 0, pcm16k.length);
-            } else {
-                feedChunks(pcm8k, pos, n);
+            appendPiece(pcm8k, pos, Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K));
+            while (waitingChunks > 0) {
+                float probability;
+                try {
+                    probability = source.speechProbability(nextChunk());
+                } catch (RuntimeException e) {
+                    dropChunk(); // a chunk that failed is skipped, not retried behind every later frame
+                    throw e;
+                }
+                apply(probability);
             }
         }
+        return events();
+    }
+
+    // --- asynchronous use: phase (a) audio in, phase (b) probability in ------------------------------------------
+
+    /**
+     * Phase (a): appends one inbound frame of 8 kHz PCM16 and cuts the chunks it completes; they wait, in order,
+     * for their probabilities ({@link #nextChunk()}, {@link #onProbability}). Audio appended while chunks wait is
+     * held back and written to the ring/segment only after the probability of the chunk before it, exactly where the
+     * synchronous {@link #process} writes it: the pre-roll copied when a segment begins and the segment's audio are
+     * the same however many chunks wait, and a backlog can never overrun the ring.
+     */
+    public void append(short[] pcm8k) {
+        float[] pcm = toFloat(pcm8k);
+        for (int pos = 0; pos < pcm8k.length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
+            appendPiece(pcm, pos, Math.min(pcm8k.length - pos, AudioFormat.SAMPLES_PER_FRAME_8K));
+        }
+    }
+
+    /** Chunks cut and waiting for their probability. */
+    public int waitingChunks() {
+        return waitingChunks;
+    }
+
+    /** Chunks cut so far in this call (analysed or waiting). */
+    public long chunksCut() {
+        return chunksCut;
+    }
+
+    /** Chunks whose probability was fed (or that were dropped) so far. */
+    public long chunksAnalysed() {
+        return chunksCut - waitingChunks;
+    }
+
+    /** The oldest chunk waiting for its probability (valid until {@link #onProbability} or {@link #dropChunk}). */
+    public float[] nextChunk() {
+        if (waitingChunks == 0) {
+            throw new IllegalStateException("no VAD chunk waiting");
+        }
+        return waiting.peekFirst().samples();
+    }
+
+    /** Whether the source analyses without blocking ({@link #submitNext}); otherwise use {@link #process}. */
+    public boolean asynchronous() {
+        return source.asynchronous();
+    }
+
+    /** Hands the oldest waiting chunk to the asynchronous source; feed its result to {@link #onProbability}. */
+    public void submitNext(ProbabilityCallback onDone) {
+        source.submit(nextChunk(), onDone);
+    }
+
+    /** Phase (b): the probability of the oldest waiting chunk; returns the events it causes. */
+    public List<VadEvent> onProbability(float probability) {
+        out.clear();
+        apply(probability);
+        return events();
+    }
+
+    /** Phase (b) on this thread: runs the source synchronously on the oldest waiting chunk. */
+    public List<VadEvent> analyseNext() {
+        return onProbability(source.speechProbability(nextChunk()));
+    }
+
+    /** The oldest waiting chunk could not be analysed: skips it (as a failed synchronous chunk is skipped). */
+    public void dropChunk() {
+        nextChunk();
+        takeChunk();
+        applyHeldAudio();
+    }
+
+    private List<VadEvent> events() {
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
     /** The call's audio ended: hands on a turn in progress (or discards an unconfirmed burst). */
     public List<VadEvent> finish() {
         out.clear();
+        waiting.clear(); // chunks still waiting when the call ends are not analysed
+        waitingChunks = 0;
         detector.finish();
-        return out.isEmpty() ? List.of() : List.copyOf(out);
+        return events();
     }
 
     /** Frees the model's native input tensors of this call; call once, after {@link #finish()}. */
@@ -155,7 +257,25 @@ public final class VadProcessor {
         source.close();
     }
 
-    private void feedChunks(float[] samples, int from, int length) {
+    /** Writes the 8 kHz piece (now, or held back behind a waiting chunk) and cuts the model-rate chunks it completes. */
+    private void appendPiece(float[] pcm8k, int pos, int n) {
+        if (waitingChunks == 0) {
+            append8k(pcm8k, pos, n);
+        } else {
+            float[] held = pooled(freePieces, AudioFormat.SAMPLES_PER_FRAME_8K);
+            System.arraycopy(pcm8k, pos, held, 0, n);
+            waiting.addLast(new Waiting(held, n, false));
+        }
+        if (modelUpsampler != null) {
+            float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
+            float[] pcm16k = modelUpsampler.process(piece);
+            cutChunks(pcm16k, 0, pcm16k.length);
+        } else {
+            cutChunks(pcm8k, pos, n);
+        }
+    }
+
+    private void cutChunks(float[] samples, int from, int length) {
         int pos = from;
         int end = from + length;
         while (pos < end) {
@@ -165,13 +285,45 @@ public final class VadProcessor {
             pos += n;
             if (chunkFill == chunk.length) {
                 chunkFill = 0;
-                detector.onChunk(source.speechProbability(chunk), source.chunkMs());
-                if (detector.state() != TurnDetector.State.SILENCE && segmentStart16k < 0) {
-                    // a candidate started: grab its pre-roll now, while the ring still holds it
-                    beginSegment(detector.speechStartMs());
-                }
+                float[] cut = pooled(freeChunks, chunk.length);
+                System.arraycopy(chunk, 0, cut, 0, chunk.length);
+                waiting.addLast(new Waiting(cut, cut.length, true));
+                waitingChunks++;
+                chunksCut++;
             }
         }
+    }
+
+    /** The probability of the chunk at the head: the detector's step, then the audio held back behind it. */
+    private void apply(float probability) {
+        nextChunk();
+        takeChunk();
+        detector.onChunk(probability, source.chunkMs());
+        if (detector.state() != TurnDetector.State.SILENCE && segmentStart16k < 0) {
+            // a candidate started: grab its pre-roll now, while the ring still holds it
+            beginSegment(detector.speechStartMs());
+        }
+        applyHeldAudio();
+    }
+
+    private void takeChunk() {
+        freeChunks.addLast(waiting.pollFirst().samples());
+        waitingChunks--;
+    }
+
+    /** Writes the audio held back up to the next waiting chunk (all of it when none waits). */
+    private void applyHeldAudio() {
+        Waiting next;
+        while ((next = waiting.peekFirst()) != null && !next.chunk()) {
+            waiting.pollFirst();
+            append8k(next.samples(), 0, next.length());
+            freePieces.addLast(next.samples());
+        }
+    }
+
+    private static float[] pooled(ArrayDeque<float[]> free, int size) {
+        float[] reused = free.pollLast();
+        return reused != null ? reused : new float[size];
     }
 
     private void append8k(float[] pcm, int from, int length) {
