@@ -121,6 +121,9 @@ public final class VadBatcher {
         for (SileroVadModel.Pending p : batch) {
             try {
                 p.onDone.done(p.probability, p.failure);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutdown: the pipeline executor stopped before the model; the call is going away with it
+                LOG.debug("VAD result not handed back, pipeline executor stopped: {}", e.getMessage());
             } catch (RuntimeException e) {
                 // one call's hand-off failing must not cost the other calls their results
                 LOG.error("VAD result hand-off failed", e);

@@ -4,7 +4,6 @@ import io.moked.audio.AudioFormat;
 import io.moked.audio.MuLaw;
 import io.moked.audio.Pcm16;
 import io.moked.audio.Resampler;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,9 +41,7 @@ public final class VadProcessor {
     /** 16 kHz sample index of stream time 0 ms (the resampler's delay when the VAD sees the 8 kHz audio). */
     private final int audioOffset16k;
 
-    private final float[] chunk;
-    private int chunkFill;
-    /** Reused for μ-law and PCM16 frames (never kept past a call of {@link #process}). */
+    /** Reused for μ-law and PCM16 frames (never kept past a call of {@link #process} or {@link #append}). */
     private float[] scratch = new float[AudioFormat.SAMPLES_PER_FRAME_8K];
 
     private final float[] ring;
@@ -59,20 +56,10 @@ public final class VadProcessor {
 
     private final List<VadEvent> out = new ArrayList<>();
 
-    /**
-     * Stream order of the work waiting for a chunk's probability: the chunks (head first) and the 8 kHz pieces that
-     * came after each, not yet written to the ring. Empty or headed by a chunk. Synchronous use empties it per piece.
-     */
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    private int waitingChunks;
-    private long chunksCut;
-    /** Arrays of chunks and pieces already applied, reused (at most as many as ever waited at once). */
-    private final ArrayDeque<float[]> freeChunks = new ArrayDeque<>();
-    private final ArrayDeque<float[]> freePieces = new ArrayDeque<>();
-
-    /** A chunk waiting for its probability, or ({@code chunk} false) 8 kHz audio held back behind one. */
-    private record Waiting(float[] samples, int length, boolean chunk) {
-    }
+    /** The chunks waiting for their probabilities, and the audio held back behind them. */
+    private final ChunkBacklog backlog;
+    /** The ring and segment, as the backlog's sink (one object, not one per piece). */
+    private final ChunkBacklog.Sink ringSink = this::append8k;
 
     public VadProcessor(SpeechProbabilitySource source, VadParams params) {
         if (source.sampleRateHz() != AudioFormat.TELEPHONE_SAMPLE_RATE_HZ && source.sampleRateHz() != RATE_16K) {
@@ -81,7 +68,7 @@ public final class VadProcessor {
         this.source = source;
         this.params = params;
         this.detector = new TurnDetector(params, new Collector());
-        this.chunk = new float[source.chunkSamples()];
+        this.backlog = new ChunkBacklog(source.chunkSamples());
         Resampler probe = newUpsampler();
         this.modelUpsampler = source.sampleRateHz() == RATE_16K ? probe : null;
         this.history8k = probe.historyInputSamples() + 2;
@@ -157,7 +144,7 @@ public final class VadProcessor {
         // its chunks are analysed (the result does not depend on how the audio was framed).
         for (int pos = 0; pos < length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
             appendPiece(pcm8k, pos, Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K));
-            while (waitingChunks > 0) {
+            while (backlog.waitingChunks() > 0) {
                 float probability;
                 try {
                     probability = source.speechProbability(nextChunk());
@@ -189,25 +176,22 @@ public final class VadProcessor {
 
     /** Chunks cut and waiting for their probability. */
     public int waitingChunks() {
-        return waitingChunks;
+        return backlog.waitingChunks();
     }
 
     /** Chunks cut so far in this call (analysed or waiting). */
     public long chunksCut() {
-        return chunksCut;
+        return backlog.chunksCut();
     }
 
     /** Chunks whose probability was fed (or that were dropped) so far. */
     public long chunksAnalysed() {
-        return chunksCut - waitingChunks;
+        return backlog.chunksCut() - backlog.waitingChunks();
     }
 
     /** The oldest chunk waiting for its probability (valid until {@link #onProbability} or {@link #dropChunk}). */
     public float[] nextChunk() {
-        if (waitingChunks == 0) {
-            throw new IllegalStateException("no VAD chunk waiting");
-        }
-        return waiting.peekFirst().samples();
+        return backlog.next();
     }
 
     /** Whether the source analyses without blocking ({@link #submitNext}); otherwise use {@link #process}. */
@@ -234,9 +218,8 @@ public final class VadProcessor {
 
     /** The oldest waiting chunk could not be analysed: skips it (as a failed synchronous chunk is skipped). */
     public void dropChunk() {
-        nextChunk();
-        takeChunk();
-        applyHeldAudio();
+        backlog.take();
+        backlog.release(ringSink);
     }
 
     private List<VadEvent> events() {
@@ -246,8 +229,7 @@ public final class VadProcessor {
     /** The call's audio ended: hands on a turn in progress (or discards an unconfirmed burst). */
     public List<VadEvent> finish() {
         out.clear();
-        waiting.clear(); // chunks still waiting when the call ends are not analysed
-        waitingChunks = 0;
+        backlog.clear(); // chunks still waiting when the call ends are not analysed
         detector.finish();
         return events();
     }
@@ -259,71 +241,25 @@ public final class VadProcessor {
 
     /** Writes the 8 kHz piece (now, or held back behind a waiting chunk) and cuts the model-rate chunks it completes. */
     private void appendPiece(float[] pcm8k, int pos, int n) {
-        if (waitingChunks == 0) {
-            append8k(pcm8k, pos, n);
-        } else {
-            float[] held = pooled(freePieces, AudioFormat.SAMPLES_PER_FRAME_8K);
-            System.arraycopy(pcm8k, pos, held, 0, n);
-            waiting.addLast(new Waiting(held, n, false));
-        }
+        backlog.audio8k(pcm8k, pos, n, ringSink);
         if (modelUpsampler != null) {
             float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
             float[] pcm16k = modelUpsampler.process(piece);
-            cutChunks(pcm16k, 0, pcm16k.length);
+            backlog.cut(pcm16k, 0, pcm16k.length);
         } else {
-            cutChunks(pcm8k, pos, n);
+            backlog.cut(pcm8k, pos, n);
         }
     }
 
-    private void cutChunks(float[] samples, int from, int length) {
-        int pos = from;
-        int end = from + length;
-        while (pos < end) {
-            int n = Math.min(chunk.length - chunkFill, end - pos);
-            System.arraycopy(samples, pos, chunk, chunkFill, n);
-            chunkFill += n;
-            pos += n;
-            if (chunkFill == chunk.length) {
-                chunkFill = 0;
-                float[] cut = pooled(freeChunks, chunk.length);
-                System.arraycopy(chunk, 0, cut, 0, chunk.length);
-                waiting.addLast(new Waiting(cut, cut.length, true));
-                waitingChunks++;
-                chunksCut++;
-            }
-        }
-    }
-
-    /** The probability of the chunk at the head: the detector's step, then the audio held back behind it. */
+    /** The probability of the oldest waiting chunk: the detector's step, then the audio held back behind it. */
     private void apply(float probability) {
-        nextChunk();
-        takeChunk();
+        backlog.take();
         detector.onChunk(probability, source.chunkMs());
         if (detector.state() != TurnDetector.State.SILENCE && segmentStart16k < 0) {
             // a candidate started: grab its pre-roll now, while the ring still holds it
             beginSegment(detector.speechStartMs());
         }
-        applyHeldAudio();
-    }
-
-    private void takeChunk() {
-        freeChunks.addLast(waiting.pollFirst().samples());
-        waitingChunks--;
-    }
-
-    /** Writes the audio held back up to the next waiting chunk (all of it when none waits). */
-    private void applyHeldAudio() {
-        Waiting next;
-        while ((next = waiting.peekFirst()) != null && !next.chunk()) {
-            waiting.pollFirst();
-            append8k(next.samples(), 0, next.length());
-            freePieces.addLast(next.samples());
-        }
-    }
-
-    private static float[] pooled(ArrayDeque<float[]> free, int size) {
-        float[] reused = free.pollLast();
-        return reused != null ? reused : new float[size];
+        backlog.release(ringSink);
     }
 
     private void append8k(float[] pcm, int from, int length) {
