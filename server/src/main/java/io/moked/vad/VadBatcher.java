@@ -29,7 +29,8 @@ public final class VadBatcher {
     /** Asynchronous analyzers not yet closed: the most chunks that can be in flight at once. */
     private final AtomicInteger openAnalyzers = new AtomicInteger();
     private final Thread thread;
-    /** Chunks this batcher ran (the flat combiner's are not counted here). */
+    /** Ticks this batcher ran and the chunks they carried (the flat combiner's are not counted here). */
+    private final java.util.concurrent.atomic.LongAdder ticks = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder chunksRun = new java.util.concurrent.atomic.LongAdder();
     /** Guards {@link #stopped} against a submit racing with {@link #stop}: no chunk is queued after the last drain. */
     private final Object submitLock = new Object();
@@ -52,6 +53,10 @@ public final class VadBatcher {
 
     void closed() {
         openAnalyzers.decrementAndGet();
+    }
+
+    long ticks() {
+        return ticks.sum();
     }
 
     long chunksRun() {
@@ -89,6 +94,7 @@ public final class VadBatcher {
             queue.drainTo(batch, SileroVadModel.MAX_BATCH - batch.size());
             if (!batch.isEmpty()) {
                 model.runAll(batch); // refused with VadModelClosedException once the model is closing
+                ticks.increment();
                 chunksRun.add(batch.size());
                 complete(batch);
                 batch.clear();
