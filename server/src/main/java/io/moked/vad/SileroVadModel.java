@@ -320,8 +320,8 @@ public final class SileroVadModel implements AutoCloseable {
 
     /**
      * The {@link VadBatcher}'s tick: runs these chunks (at most {@link #MAX_BATCH}) as one inference per sample rate,
-     * under the combiner lock (the batch tensor cache is shared with {@link #runBatched}). Never throws: every chunk
-     * ends {@link Pending#done} with its probability or its failure.
+     * under the combiner lock (the batch tensor cache is shared with {@link #runBatched}). Inference failures are the
+     * chunks' own ({@link Pending#failure}); every chunk ends {@link Pending#done}, even when an Error escapes.
      */
     void runAll(List<Pending> batch) {
         combiner.lock();

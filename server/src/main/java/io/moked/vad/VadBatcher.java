@@ -93,11 +93,27 @@ public final class VadBatcher {
             }
             queue.drainTo(batch, SileroVadModel.MAX_BATCH - batch.size());
             if (!batch.isEmpty()) {
-                model.runAll(batch); // refused with VadModelClosedException once the model is closing
-                ticks.increment();
-                chunksRun.add(batch.size());
-                complete(batch);
-                batch.clear();
+                try {
+                    model.runAll(batch); // refused with VadModelClosedException once the model is closing
+                    ticks.increment();
+                    chunksRun.add(batch.size());
+                } catch (Error e) {
+                    // the thread ends: refuse new chunks and answer the queued ones, so no call waits for it
+                    LOG.error("VAD batcher stopped", e);
+                    synchronized (submitLock) {
+                        stopped = true;
+                    }
+                    queue.drainTo(batch);
+                    for (SileroVadModel.Pending p : batch) {
+                        if (p.failure == null) {
+                            p.failure = new VadModelClosedException("VAD batcher stopped: " + e);
+                        }
+                    }
+                    throw e;
+                } finally {
+                    complete(batch); // each chunk's probability, or its failure
+                    batch.clear();
+                }
             }
         }
     }
