@@ -217,8 +217,8 @@ class AsyncVadPipelineTest {
                 long inferences = model.batchedInferences();
                 long chunks = model.batchedChunks();
                 long viaBatcher = model.batcher().chunksRun();
-                // 2 ms per 20 ms tick: faster than real time, slow enough that calls' backlogs stay small and
-                // their chunks go through the batcher (a backlog past the bound is caught up synchronously)
+                // 2 ms per 20 ms tick, ten times real time: most chunks go through the batcher, and a call whose
+                // backlog passes the bound is caught up synchronously, so both paths are compared with the reference
                 List<List<String>> actual = run(calls, audio, 2_000);
                 for (int c = 0; c < audio.size(); c++) {
                     assertTrue(expected.get(c).stream().filter(s -> s.startsWith("segment")).count() >= 2,
@@ -228,7 +228,7 @@ class AsyncVadPipelineTest {
                 long ran = model.batchedInferences() - inferences;
                 long carried = model.batchedChunks() - chunks;
                 long cut = calls.stream().mapToLong(call -> call.vad.chunksCut()).sum();
-                assertEquals(cut, carried, "every chunk went through the batcher");
+                assertEquals(cut, carried, "every chunk ran batched (through the batcher, or caught up by flat combining)");
                 System.out.printf("async VAD, %d calls, %d pipeline thread(s): %d chunks in %d inferences"
                         + " (mean batch %.1f), %d of them through the batcher%n", audio.size(), threads, carried, ran,
                         carried / (double) ran, model.batcher().chunksRun() - viaBatcher);
