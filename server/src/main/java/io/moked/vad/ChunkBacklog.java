@@ -83,6 +83,20 @@ final class ChunkBacklog {
         return waiting.peekFirst().samples();
     }
 
+    /** The oldest {@code max} waiting chunks (fewer if fewer wait), oldest first, valid until each is taken. */
+    java.util.List<float[]> oldest(int max) {
+        java.util.List<float[]> chunks = new java.util.ArrayList<>(Math.min(max, waitingChunks));
+        for (Waiting w : waiting) {
+            if (chunks.size() == max) {
+                break;
+            }
+            if (w.chunk()) {
+                chunks.add(w.samples());
+            }
+        }
+        return chunks;
+    }
+
     /** Removes the oldest chunk (analysed or dropped); the audio behind it waits for {@link #release}. */
     void take() {
         next();

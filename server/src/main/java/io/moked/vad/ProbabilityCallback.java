@@ -1,11 +1,14 @@
 package io.moked.vad;
 
-/** Where an asynchronously analysed chunk's result goes; runs on the VAD batcher's thread, so it must not block. */
+/** Where asynchronously analysed chunks' results go; runs on the VAD batcher's thread, so it must not block. */
 @FunctionalInterface
 public interface ProbabilityCallback {
     /**
-     * @param probability the chunk's speech probability (meaningless when {@code failure} is set)
-     * @param failure null, or why the chunk was not analysed ({@link VadModelClosedException} on shutdown)
+     * @param probabilities the speech probabilities of the submitted chunks, in order; the first {@code analysed}
+     *     are valid
+     * @param analysed how many of the chunks, from the first, were analysed
+     * @param failure null when all were; otherwise why chunk {@code analysed} was not ({@link VadModelClosedException}
+     *     on shutdown), and the ones after it were not tried
      */
-    void done(float probability, RuntimeException failure);
+    void done(float[] probabilities, int analysed, RuntimeException failure);
 }

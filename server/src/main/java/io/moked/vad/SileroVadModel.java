@@ -212,28 +212,19 @@ public final class SileroVadModel implements AutoCloseable {
         }
     }
 
-    /**
-     * One call's chunk waiting for a batched inference; written by the combiner (or the {@link VadBatcher}), read
-     * after {@link #done}. {@code onDone}: the asynchronous caller's completion, null for a blocked caller.
-     */
+    /** One call's chunk waiting for a batched inference; written by the combiner (or the {@link VadBatcher}), read after {@link #done}. */
     static final class Pending {
         final float[] input;
         final float[] state;
         final long sampleRateHz;
-        final ProbabilityCallback onDone;
         float probability;
         RuntimeException failure;
         volatile boolean done;
 
         Pending(float[] input, float[] state, long sampleRateHz) {
-            this(input, state, sampleRateHz, null);
-        }
-
-        Pending(float[] input, float[] state, long sampleRateHz, ProbabilityCallback onDone) {
             this.input = input;
             this.state = state;
             this.sampleRateHz = sampleRateHz;
-            this.onDone = onDone;
         }
     }
 
@@ -319,7 +310,7 @@ public final class SileroVadModel implements AutoCloseable {
     }
 
     /**
-     * The {@link VadBatcher}'s tick: runs these chunks (at most {@link #MAX_BATCH}) as one inference per sample rate,
+     * One step of a {@link VadBatcher} tick: runs these chunks (at most {@link #MAX_BATCH}) as one inference per sample rate,
      * under the combiner lock (the batch tensor cache is shared with {@link #runBatched}). Inference failures are the
      * chunks' own ({@link Pending#failure}); every chunk ends {@link Pending#done}, even when an Error escapes.
      */

@@ -27,10 +27,10 @@ public interface SpeechProbabilitySource extends AutoCloseable {
     }
 
     /**
-     * Starts analysing {@code chunk} and returns at once; {@code onDone} receives the probability on another thread.
-     * One chunk at a time. Only when {@link #asynchronous()}.
+     * Starts analysing {@code chunks} (consecutive, in order) and returns at once; {@code onDone} receives their
+     * probabilities on another thread. One submission at a time. Only when {@link #asynchronous()}.
      */
-    default void submit(float[] chunk, ProbabilityCallback onDone) {
+    default void submit(java.util.List<float[]> chunks, ProbabilityCallback onDone) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is synchronous");
     }
 

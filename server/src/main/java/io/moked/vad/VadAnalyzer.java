@@ -18,7 +18,7 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     private final SileroVadModel.Inputs tensors;
     /** The batcher this analyzer submits to, or null (synchronous analysis only). */
     private final VadBatcher batcher;
-    /** A submitted chunk has not come back: {@link #input} and {@link #state} belong to the batcher meanwhile. */
+    /** Submitted chunks have not come back: {@link #input} and {@link #state} belong to the batcher meanwhile. */
     private volatile boolean inFlight;
     private boolean closed;
 
@@ -64,27 +64,51 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     }
 
     /**
-     * Hands the chunk to the model's batcher and returns at once; {@code onDone} gets the probability on the
-     * batcher's thread. One chunk at a time: submit the next (or call {@link #speechProbability}) only after
-     * {@code onDone} was called.
+     * Hands consecutive chunks to the model's batcher and returns at once; they run in order, each in a batched
+     * inference with other calls' chunks, and {@code onDone} gets their probabilities on the batcher's thread. One
+     * submission at a time: submit again (or call {@link #speechProbability}) only after {@code onDone} was called.
+     * The chunk arrays must stay unchanged until then.
      *
      * @throws VadModelClosedException when the model is closing
      */
     @Override
-    public void submit(float[] chunk, ProbabilityCallback onDone) {
+    public void submit(java.util.List<float[]> chunks, ProbabilityCallback onDone) {
         if (batcher == null) {
             throw new IllegalStateException("VAD analyzer is not asynchronous");
         }
-        prepare(chunk);
+        if (chunks.isEmpty()) {
+            throw new IllegalArgumentException("no VAD chunks to submit");
+        }
+        for (float[] chunk : chunks) {
+            check(chunk);
+        }
+        float[] probabilities = new float[chunks.size()];
         inFlight = true;
         try {
-            batcher.submit(new SileroVadModel.Pending(input, state, sampleRateHz, (probability, failure) -> {
-                if (failure == null) {
+            batcher.submit(new VadBatcher.Job() {
+                @Override
+                public int chunks() {
+                    return chunks.size();
+                }
+
+                @Override
+                public SileroVadModel.Pending prepare(int i) {
+                    System.arraycopy(chunks.get(i), 0, input, contextSamples, chunkSamples);
+                    return new SileroVadModel.Pending(input, state, sampleRateHz);
+                }
+
+                @Override
+                public void analysed(int i, float probability) {
+                    probabilities[i] = probability;
                     advanceContext();
                 }
-                inFlight = false;
-                onDone.done(probability, failure);
-            }));
+
+                @Override
+                public void done(int analysed, RuntimeException failure) {
+                    inFlight = false;
+                    onDone.done(probabilities, analysed, failure);
+                }
+            });
         } catch (RuntimeException e) {
             inFlight = false;
             throw e;
@@ -92,6 +116,11 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
     }
 
     private void prepare(float[] chunk) {
+        check(chunk);
+        System.arraycopy(chunk, 0, input, contextSamples, chunkSamples);
+    }
+
+    private void check(float[] chunk) {
         if (chunk.length != chunkSamples) {
             throw new IllegalArgumentException("VAD chunk must be " + chunkSamples + " samples, got " + chunk.length);
         }
@@ -99,9 +128,8 @@ public final class VadAnalyzer implements SpeechProbabilitySource {
             throw new IllegalStateException("VAD analyzer is closed"); // its native tensors are freed
         }
         if (inFlight) {
-            throw new IllegalStateException("VAD analyzer has a chunk in flight"); // its state is the batcher's
+            throw new IllegalStateException("VAD analyzer has chunks in flight"); // its state is the batcher's
         }
-        System.arraycopy(chunk, 0, input, contextSamples, chunkSamples);
     }
 
     /** The tail of this chunk is the context of the next. */

@@ -199,9 +199,13 @@ public final class VadProcessor {
         return source.asynchronous();
     }
 
-    /** Hands the oldest waiting chunk to the asynchronous source; feed its result to {@link #onProbability}. */
-    public void submitNext(ProbabilityCallback onDone) {
-        source.submit(nextChunk(), onDone);
+    /**
+     * Hands the oldest waiting chunks (at most {@code max}) to the asynchronous source; feed each probability, in
+     * order, to {@link #onProbability}.
+     */
+    public void submitNext(int max, ProbabilityCallback onDone) {
+        nextChunk();
+        source.submit(backlog.oldest(max), onDone);
     }
 
     /** Phase (b): the probability of the oldest waiting chunk; returns the events it causes. */

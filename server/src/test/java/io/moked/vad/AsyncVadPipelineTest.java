@@ -312,7 +312,7 @@ class AsyncVadPipelineTest {
             }
             java.util.concurrent.CompletableFuture<Float> result = new java.util.concurrent.CompletableFuture<>();
             long started = System.nanoTime();
-            alone.submit(chunk, (p, failure) -> result.complete(p));
+            alone.submit(List.of(chunk), (p, n, failure) -> result.complete(p[0]));
             float probability = result.get(900, TimeUnit.MILLISECONDS); // well before the 1 s window
             assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(900));
             assertEquals(reference.speechProbability(chunk), probability, 1e-5f);
@@ -322,8 +322,8 @@ class AsyncVadPipelineTest {
             java.util.concurrent.CompletableFuture<Float> second = new java.util.concurrent.CompletableFuture<>();
             long inferences = model.batchedInferences();
             started = System.nanoTime();
-            alone.submit(chunk, (p, failure) -> first.complete(p));
-            other.submit(chunk, (p, failure) -> second.complete(p));
+            alone.submit(List.of(chunk), (p, n, failure) -> first.complete(p[0]));
+            other.submit(List.of(chunk), (p, n, failure) -> second.complete(p[0]));
             first.get(900, TimeUnit.MILLISECONDS);
             second.get(900, TimeUnit.MILLISECONDS);
             assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(900));
@@ -334,6 +334,59 @@ class AsyncVadPipelineTest {
         }
     }
 
+    /** What {@link #stuckThenReleased} saw: the frames emitted and the batcher ticks the catch-up took. */
+    record CatchUp(List<String> frames, long ticks) {
+    }
+
+    /**
+     * One call whose first chunk is stuck in the batcher while {@code ahead} frames arrive; once released and caught
+     * up, the rest of its audio comes at ten times real time.
+     */
+    private static CatchUp stuckThenReleased(SileroVadModel model, Call call, short[] pcm, int ahead)
+            throws Exception {
+        int frames = pcm.length / FRAME;
+        long ticks;
+        model.combinerLock().lock(); // the batcher's inference is stuck: the call's first chunk stays in flight
+        try {
+            for (int t = 0; t < ahead; t++) {
+                call.frame(pcm, t);
+            }
+            waitFor(() -> call.vad.chunksCut() == ahead * FRAME / 256, 10);
+            assertEquals(ahead * FRAME / 256, call.vad.waitingChunks(), "the backlog built up behind the stuck chunk");
+            assertEquals(0, call.lagReports, "no frame counts as analysed while its chunk waits");
+            ticks = model.batcher().ticks();
+        } finally {
+            model.combinerLock().unlock();
+        }
+        waitFor(() -> call.lagReports == ahead / 10, 30);
+        ticks = model.batcher().ticks() - ticks;
+        for (int t = ahead; t < frames; t++) {
+            call.frame(pcm, t);
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        waitFor(() -> call.lagReports == frames / 10, 60);
+        call.pipeline.queue(new EndFrame(CallEnd.STREAM_STOPPED));
+        call.pipeline.ended().get(30, TimeUnit.SECONDS);
+        return new CatchUp(List.copyOf(call.emitted), ticks);
+    }
+
+    @Test
+    void aCallThatFellBehindCatchesUpThroughTheBatcherWithTheSameFrames() throws Exception {
+        List<short[]> audio = calls(1);
+        try (SileroVadModel model = SileroVadModel.load(SharedDir.sileroVadModel())) {
+            List<String> expected = reference(model, audio, pool(1)).get(0);
+            model.startBatcher(WINDOW_MS);
+            Call call = new Call(0, model.newAnalyzer(8000, true), pool(1));
+            // 1.6 s: 50 chunks, far more than the pre-roll ring holds, fewer than MAX_WAITING_CHUNKS
+            CatchUp catchUp = stuckThenReleased(model, call, audio.get(0), 80);
+            assertEquals(expected, catchUp.frames());
+            assertEquals(call.vad.chunksCut(), model.batcher().chunksRun(), "every chunk went through the batcher");
+            // the stuck chunk, then the 49 behind it in submissions of up to 16: 1 + 4 ticks, not 50
+            assertTrue(catchUp.ticks() <= 8, "the backlog went in submissions of several chunks: " + catchUp.ticks()
+                    + " ticks");
+        }
+    }
+
     @Test
     void aBacklogBeyondTheBoundIsCaughtUpOnThePipelineThreadWithTheSameFrames() throws Exception {
         List<short[]> audio = calls(1);
@@ -341,27 +394,8 @@ class AsyncVadPipelineTest {
             List<String> expected = reference(model, audio, pool(1)).get(0);
             model.startBatcher(WINDOW_MS);
             Call call = new Call(0, model.newAnalyzer(8000, true), pool(1));
-            short[] pcm = audio.get(0);
-            int frames = pcm.length / FRAME;
-            int ahead = 100; // 2 s: far more than the pre-roll ring holds, and than MAX_WAITING_CHUNKS
-            model.combinerLock().lock(); // the batcher's inference is stuck: the call's first chunk stays in flight
-            try {
-                for (int t = 0; t < ahead; t++) {
-                    call.frame(pcm, t);
-                }
-                waitFor(() -> call.vad.chunksCut() == ahead * FRAME / 256, 10);
-                assertTrue(call.vad.waitingChunks() > 16, "a backlog built up: " + call.vad.waitingChunks());
-                assertEquals(0, call.lagReports, "no frame counts as analysed while its chunk waits");
-            } finally {
-                model.combinerLock().unlock();
-            }
-            for (int t = ahead; t < frames; t++) {
-                call.frame(pcm, t);
-            }
-            waitFor(() -> call.lagReports == frames / 10, 60);
-            call.pipeline.queue(new EndFrame(CallEnd.STREAM_STOPPED));
-            call.pipeline.ended().get(30, TimeUnit.SECONDS);
-            assertEquals(expected, List.copyOf(call.emitted));
+            // 3 s: 93 chunks, more than MAX_WAITING_CHUNKS (64)
+            assertEquals(expected, stuckThenReleased(model, call, audio.get(0), 150).frames());
             assertTrue(model.batcher().chunksRun() < call.vad.chunksCut(),
                     "part of the backlog was analysed on the pipeline thread, not through the batcher");
         }

@@ -29,8 +29,9 @@ import java.util.List;
  *
  * <p>Synchronous sources (scripted in tests, unbatched Silero) run on this processor's drain, chunk by chunk.
  * The batched Silero analyzer is asynchronous: a frame's audio is appended and its completed chunks wait in order;
- * the oldest goes to the process-wide VAD batcher (one chunk of this call in flight at a time), whose result comes
- * back through {@link #runInOrder} and yields the same events the synchronous path gives, then the next chunk goes.
+ * they go to the process-wide VAD batcher (one submission of this call in flight at a time: the chunks waiting when
+ * it is sent, normally one), whose results come back through {@link #runInOrder} and yield the same events the
+ * synchronous path gives, then the chunks that waited meanwhile go.
  * The pipeline thread never waits for an inference, so with one pipeline thread the chunks of many calls meet in
  * one batch. Downstream data frames that arrive while chunks wait are held back behind them, so events and frames
  * leave in the order the synchronous path gives.
@@ -39,11 +40,17 @@ public final class VadFrameProcessor extends FrameProcessor {
     /** Inbound lag is reported as the worst of this many frames (10 × 20 ms = 200 ms), not per frame. */
     static final int INBOUND_LAG_WINDOW_FRAMES = 10;
     /**
-     * Most chunks one call may have waiting (16 × 32 ms ≈ 0.5 s) behind its chunk in flight. More means the batcher
-     * is behind real time; the backlog is then analysed here, synchronously, once the chunk in flight is back. The
-     * held-back audio cannot overrun the pre-roll ring ({@link VadProcessor#append}): this bounds the call's lag.
+     * Most chunks one submission carries (16 × 32 ms ≈ 0.5 s): normally one chunk waits when the last comes back,
+     * but a call that fell behind (its drain came late) sends what waits, and the batcher runs them in order, each
+     * batched with other calls' chunks, so the call catches up at batched cost.
      */
-    static final int MAX_WAITING_CHUNKS = 16;
+    static final int MAX_CHUNKS_PER_SUBMIT = 16;
+    /**
+     * Most chunks one call may have waiting (64 × 32 ms ≈ 2 s). More means the batcher itself is behind real time;
+     * the backlog is then analysed here, synchronously, once the chunks in flight are back. The held-back audio
+     * cannot overrun the pre-roll ring ({@link VadProcessor#append}): this bounds the call's lag.
+     */
+    static final int MAX_WAITING_CHUNKS = 64;
 
     private final VadProcessor vad;
     private final boolean async;
@@ -54,9 +61,9 @@ public final class VadFrameProcessor extends FrameProcessor {
      * (shutdown): the caller's audio is no longer analysed.
      */
     private boolean stopped;
-    /** A chunk of this call is with the batcher. */
+    /** Chunks of this call are with the batcher. */
     private boolean inFlight;
-    /** The call ended with a chunk in flight: finish and close when it is back (its state is the batcher's till then). */
+    /** The call ended with chunks in flight: finish and close when they are back (its state is the batcher's till then). */
     private boolean closeWhenBack;
     /** Frames waiting for chunks (asynchronous only): caller frames to report lag for, data frames to pass on. */
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
@@ -125,48 +132,51 @@ public final class VadFrameProcessor extends FrameProcessor {
         }
     }
 
-    /** Sends the oldest waiting chunk to the batcher unless one is in flight; never waits for it. */
+    /** Sends the oldest waiting chunks to the batcher unless some are in flight; never waits for them. */
     private void submitNext() {
         if (inFlight || stopped || vad.waitingChunks() == 0) {
             return;
         }
         inFlight = true;
         try {
-            vad.submitNext((probability, failure) -> runInOrder(() -> onResult(probability, failure)));
+            vad.submitNext(MAX_CHUNKS_PER_SUBMIT, (probabilities, analysed, failure) ->
+                    runInOrder(() -> onResult(probabilities, analysed, failure)));
         } catch (VadModelClosedException e) {
             inFlight = false;
             stopOnClosedModel(e);
         }
     }
 
-    /** On this processor's drain: the chunk in flight is back. */
-    private void onResult(float probability, RuntimeException failure) {
+    /** On this processor's drain: the chunks in flight are back. */
+    private void onResult(float[] probabilities, int analysed, RuntimeException failure) {
         inFlight = false;
         if (closeWhenBack) {
             closeWhenBack = false;
-            finishAndClose(); // the call ended meanwhile: its probability is not needed
+            finishAndClose(); // the call ended meanwhile: its probabilities are not needed
             return;
         }
         if (stopped) {
             return;
         }
+        for (int i = 0; i < analysed; i++) {
+            long nanos = frameOfNextChunk(); // before the chunk is fed: the frame that completed it
+            handle(vad.onProbability(probabilities[i]), nanos);
+            release();
+        }
         if (failure instanceof VadModelClosedException closed) {
             stopOnClosedModel(closed);
             return;
         }
-        long nanos = frameOfNextChunk();
         if (failure != null) {
             vad.dropChunk();
+            release();
             log.error("vad failed on a chunk", failure);
             report(new ErrorFrame(name(), failure.toString(), failure));
-        } else {
-            handle(vad.onProbability(probability), nanos);
         }
-        release();
         try {
             while (vad.waitingChunks() > MAX_WAITING_CHUNKS) {
                 // the batcher is behind real time: catch this call up here rather than let its lag grow
-                nanos = frameOfNextChunk();
+                long nanos = frameOfNextChunk();
                 handle(vad.analyseNext(), nanos);
                 release();
             }
