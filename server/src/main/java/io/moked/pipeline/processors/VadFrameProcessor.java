@@ -32,8 +32,8 @@ import java.util.List;
  * they go to the process-wide VAD batcher (one submission of this call in flight at a time: the chunks waiting when
  * it is sent, normally one), whose results come back through {@link #runInOrder} and yield the same events the
  * synchronous path gives, then the chunks that waited meanwhile go.
- * The pipeline thread never waits for an inference, so with one pipeline thread the chunks of many calls meet in
- * one batch. Downstream data frames that arrive while chunks wait are held back behind them, so events and frames
+ * The pipeline thread never waits for the batcher (only a call past {@link #MAX_WAITING_CHUNKS} runs its backlog
+ * here), so with one pipeline thread the chunks of many calls meet in one batch. Downstream data frames that arrive while chunks wait are held back behind them, so events and frames
  * leave in the order the synchronous path gives.
  */
 public final class VadFrameProcessor extends FrameProcessor {
