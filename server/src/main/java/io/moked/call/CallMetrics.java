@@ -2,6 +2,7 @@ package io.moked.call;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.moked.pipeline.MetricsFrame;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The call path's Micrometer meters (exported on {@code /prometheus}): a timer per pipeline stage with percentile
@@ -49,6 +51,19 @@ public class CallMetrics {
                     .description("turn-taking events: interruptions, false interruptions, resumed replies")
                     .register(registry));
         }
+    }
+
+    /**
+     * Batched Silero VAD: inferences run and the chunks they carried ({@code chunks / inferences} = mean batch size,
+     * which shows whether calls' chunks meet in one inference). Monotonic counters read from the shared model.
+     */
+    public <T> void vadBatching(T source, ToDoubleFunction<T> inferences, ToDoubleFunction<T> chunks) {
+        // the meters hold the source weakly: pass the long-lived owner (the VAD service), not a lambda
+        FunctionCounter.builder("moked.vad.batched.inferences", source, inferences)
+                .description("batched Silero VAD inferences run").register(registry);
+        FunctionCounter.builder("moked.vad.batched.chunks", source, chunks)
+                .description("VAD chunks carried by the batched inferences (chunks / inferences = mean batch size)")
+                .register(registry);
     }
 
     public void turnEvent(TurnEventFrame.Event event) {

@@ -97,6 +97,7 @@ public class CallSessionFactory {
         this.speech = speech;
         this.interruptions = interruptions;
         this.replies = replies;
+        metrics.vadBatching(vad, VadService::batchedInferences, VadService::batchedChunks);
         this.recordingsDir = config.recordingsDir() == null || config.recordingsDir().isBlank()
                 ? Path.of(dataDir, "recordings") : Path.of(config.recordingsDir());
     }

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * takes the combiner lock; whoever holds it runs everything queued (its own chunk included) in one inference and
  * hands each call its probability and new state row. When idle the first thread gets the lock at once and runs its
  * chunk alone, so a lone call never waits for others. Per-call state stays in the calling {@link VadAnalyzer}.
+ * With one pipeline thread (the appliance pinned to one core) that combiner only ever sees one chunk, so the
+ * appliance also starts a {@link VadBatcher} ({@link #startBatcher}): calls submit their chunks to it without
+ * waiting, and it runs the chunks of all calls due within a short window as one inference.
  */
 public final class SileroVadModel implements AutoCloseable {
     /** File name of the model inside the models directory. */
@@ -67,6 +70,9 @@ public final class SileroVadModel implements AutoCloseable {
     /** Batched inferences run and chunks they carried (chunks / inferences = mean batch size). */
     private final java.util.concurrent.atomic.LongAdder batchedInferences = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder batchedChunks = new java.util.concurrent.atomic.LongAdder();
+
+    /** Started by {@link #startBatcher}; null: batched analyzers share inferences by flat combining only. */
+    private volatile VadBatcher batcher;
 
     private SileroVadModel(Path file, OrtEnvironment env, OrtSession session) {
         this.file = file;
@@ -107,6 +113,26 @@ public final class SileroVadModel implements AutoCloseable {
     /** As {@link #newAnalyzer(int)}; {@code batched}: its chunks share inferences with other calls' ({@link #runBatched}). */
     public VadAnalyzer newAnalyzer(int sampleRateHz, boolean batched) {
         return new VadAnalyzer(this, sampleRateHz, batched);
+    }
+
+    /**
+     * Starts the process-wide {@link VadBatcher} (thread {@code moked-vad}): batched analyzers created from now on
+     * hand their chunks to it asynchronously ({@link VadAnalyzer#submit}). Stopped by {@link #close()}. Idempotent.
+     *
+     * @param windowMs how long a tick waits for more calls' chunks after the first ({@code moked.vad.batch-window-ms})
+     */
+    public synchronized void startBatcher(int windowMs) {
+        if (closed) {
+            throw new VadModelClosedException("VAD model " + file + " is closed (the appliance is shutting down)");
+        }
+        if (batcher == null) {
+            batcher = new VadBatcher(this, windowMs);
+        }
+    }
+
+    /** The running batcher, or null when none was started. */
+    VadBatcher batcher() {
+        return batcher;
     }
 
     /**
@@ -186,8 +212,8 @@ public final class SileroVadModel implements AutoCloseable {
         }
     }
 
-    /** One call's chunk waiting for a batched inference; written by the combiner, read after {@link #done}. */
-    private static final class Pending {
+    /** One call's chunk waiting for a batched inference; written by the combiner (or the {@link VadBatcher}), read after {@link #done}. */
+    static final class Pending {
         final float[] input;
         final float[] state;
         final long sampleRateHz;
@@ -280,6 +306,24 @@ public final class SileroVadModel implements AutoCloseable {
         while (drained.size() < MAX_BATCH && (next = pending.poll()) != null) {
             drained.add(next);
         }
+        runDrained(drained);
+    }
+
+    /**
+     * One step of a {@link VadBatcher} tick: runs these chunks (at most {@link #MAX_BATCH}) as one inference per sample rate,
+     * under the combiner lock (the batch tensor cache is shared with {@link #runBatched}). Inference failures are the
+     * chunks' own ({@link Pending#failure}); every chunk ends {@link Pending#done}, even when an Error escapes.
+     */
+    void runAll(List<Pending> batch) {
+        combiner.lock();
+        try {
+            runDrained(batch);
+        } finally {
+            combiner.unlock();
+        }
+    }
+
+    private void runDrained(List<Pending> drained) {
         try {
             List<Pending> batch = drained;
             while (!batch.isEmpty()) {
@@ -387,6 +431,13 @@ public final class SileroVadModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        VadBatcher running;
+        synchronized (this) { // startBatcher either finished (seen here) or sees closed
+            running = batcher;
+        }
+        if (running != null) {
+            running.stop(CLOSE_WAIT_MS); // its inference in flight ends, the chunks queued are refused
+        }
         ReentrantReadWriteLock.WriteLock exclusive = lifecycle.writeLock();
         boolean acquired;
         try {

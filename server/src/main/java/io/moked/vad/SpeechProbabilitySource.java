@@ -18,6 +18,22 @@ public interface SpeechProbabilitySource extends AutoCloseable {
      */
     float speechProbability(float[] chunk);
 
+    /**
+     * Whether this source can analyse a chunk without blocking the caller ({@link #submit}): the batched Silero
+     * analyzer when the model's batcher runs. Scripted and energy sources are synchronous.
+     */
+    default boolean asynchronous() {
+        return false;
+    }
+
+    /**
+     * Starts analysing {@code chunks} (consecutive, in order) and returns at once; {@code onDone} receives their
+     * probabilities on another thread. One submission at a time. Only when {@link #asynchronous()}.
+     */
+    default void submit(java.util.List<float[]> chunks, ProbabilityCallback onDone) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is synchronous");
+    }
+
     /** Forgets all history (the model's recurrent state), as at the start of a call. */
     void reset();
 

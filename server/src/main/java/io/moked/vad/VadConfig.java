@@ -8,8 +8,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  * default; a tenant's own value replaces it per call ({@link VadParams#withEndOfTurnSilenceMs(int)}).
  *
  * @param sampleRateHz rate Silero runs at: 8000 (default, phone audio as it arrives) or 16000 (upsampled)
- * @param batch whether calls whose chunks are due together share one Silero inference (default true; see
- *     {@link SileroVadModel#runBatched})
+ * @param batch whether calls share Silero inferences (default true): the chunks go to the process-wide
+ *     {@link VadBatcher} without holding the pipeline thread (see {@link SileroVadModel#startBatcher})
+ * @param batchWindowMs how long the batcher waits for more calls' chunks after the first (default 4; no wait when
+ *     fewer than two calls are open)
  */
 @ConfigurationProperties("moked.vad")
 public record VadConfig(
@@ -22,11 +24,18 @@ public record VadConfig(
         @Bindable(defaultValue = "" + VadParams.DEFAULT_BARGE_IN_ONSET_MS) int bargeInOnsetMs,
         @Bindable(defaultValue = "" + VadParams.DEFAULT_TRAILING_PAD_MS) int trailingPadMs,
         @Bindable(defaultValue = "" + VadParams.DEFAULT_MAX_SPEECH_MS) int maxSpeechMs,
-        @Bindable(defaultValue = "true") boolean batch) {
+        @Bindable(defaultValue = "true") boolean batch,
+        @Bindable(defaultValue = "" + DEFAULT_BATCH_WINDOW_MS) int batchWindowMs) {
+
+    public static final int DEFAULT_BATCH_WINDOW_MS = 4;
 
     public VadConfig {
         if (sampleRateHz != 8000 && sampleRateHz != 16000) {
             throw new IllegalArgumentException("moked.vad.sample-rate-hz must be 8000 or 16000, got " + sampleRateHz);
+        }
+        if (batchWindowMs < 0 || batchWindowMs > 32) {
+            // more than a chunk (32 ms) would delay every call's analysis by more than it saves
+            throw new IllegalArgumentException("moked.vad.batch-window-ms must be 0..32, got " + batchWindowMs);
         }
         // fail at startup, not on the first call, when the thresholds or durations do not fit together
         new VadParams(startThreshold, stopThreshold, preRollMs, minSpeechMs, endOfTurnSilenceMs, bargeInOnsetMs,

@@ -14,6 +14,11 @@ import java.util.List;
  * (Silero: 32 ms), drives a {@link TurnDetector} and returns the resulting {@link VadEvent}s with their audio,
  * upsampled to 16 kHz for speech-to-text. Not thread-safe: one per call, called from one thread at a time.
  *
+ * <p>Two ways to drive it: {@link #process} analyses each chunk as the frame completes it (the source runs on the
+ * calling thread); or, for a source that analyses asynchronously (batched Silero, {@link #asynchronous()}), phase
+ * (a) {@link #append} cuts the chunks and holds them, phase (b) {@link #onProbability} feeds each one's probability
+ * when it comes back. Both give exactly the same events and audio.
+ *
  * <p>Memory is bounded: a ring of recent 8 kHz audio (pre-roll) plus the current segment, which the maximum
  * segment length caps. Both hold the audio as it came (8 kHz): a segment is upsampled when its events are made
  * (each pause and the end, continuing where the last one stopped), not every frame as it arrives (with a Silero model at 8 kHz nothing else needs 16 kHz audio). A fresh
@@ -36,9 +41,7 @@ public final class VadProcessor {
     /** 16 kHz sample index of stream time 0 ms (the resampler's delay when the VAD sees the 8 kHz audio). */
     private final int audioOffset16k;
 
-    private final float[] chunk;
-    private int chunkFill;
-    /** Reused for μ-law and PCM16 frames (never kept past a call of {@link #process}). */
+    /** Reused for μ-law and PCM16 frames (never kept past a call of {@link #process} or {@link #append}). */
     private float[] scratch = new float[AudioFormat.SAMPLES_PER_FRAME_8K];
 
     private final float[] ring;
@@ -62,6 +65,11 @@ public final class VadProcessor {
 
     private final List<VadEvent> out = new ArrayList<>();
 
+    /** The chunks waiting for their probabilities, and the audio held back behind them. */
+    private final ChunkBacklog backlog;
+    /** The ring and segment, as the backlog's sink (one object, not one per piece). */
+    private final ChunkBacklog.Sink ringSink = this::append8k;
+
     public VadProcessor(SpeechProbabilitySource source, VadParams params) {
         if (source.sampleRateHz() != AudioFormat.TELEPHONE_SAMPLE_RATE_HZ && source.sampleRateHz() != RATE_16K) {
             throw new IllegalArgumentException("VAD source must run at 8000 or 16000 Hz, not " + source.sampleRateHz());
@@ -69,7 +77,7 @@ public final class VadProcessor {
         this.source = source;
         this.params = params;
         this.detector = new TurnDetector(params, new Collector());
-        this.chunk = new float[source.chunkSamples()];
+        this.backlog = new ChunkBacklog(source.chunkSamples());
         Resampler probe = newUpsampler();
         this.modelUpsampler = source.sampleRateHz() == RATE_16K ? probe : null;
         this.history8k = probe.historyInputSamples() + 2;
@@ -115,11 +123,20 @@ public final class VadProcessor {
 
     /** One inbound frame of 8 kHz PCM16. */
     public List<VadEvent> process(short[] pcm8k) {
+        return process(toFloat(pcm8k), pcm8k.length);
+    }
+
+    /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
+    public List<VadEvent> process(float[] pcm8k) {
+        return process(pcm8k, pcm8k.length);
+    }
+
+    private float[] toFloat(short[] pcm8k) {
         float[] pcm = scratch(pcm8k.length);
         for (int i = 0; i < pcm8k.length; i++) {
             pcm[i] = Pcm16.toFloat(pcm8k[i]);
         }
-        return process(pcm, pcm8k.length);
+        return pcm;
     }
 
     private float[] scratch(int samples) {
@@ -129,34 +146,105 @@ public final class VadProcessor {
         return scratch;
     }
 
-    /** One inbound frame of 8 kHz float PCM in [-1, 1]. */
-    public List<VadEvent> process(float[] pcm8k) {
-        return process(pcm8k, pcm8k.length);
-    }
-
+    /** Synchronous: appends the frame and runs the source on each chunk it completes, as it completes it. */
     private List<VadEvent> process(float[] pcm8k, int length) {
         out.clear();
         // Work in pieces of at most one 20 ms frame so a large buffer cannot overrun the pre-roll ring before
         // its chunks are analysed (the result does not depend on how the audio was framed).
         for (int pos = 0; pos < length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
-            int n = Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K);
-            append8k(pcm8k, pos, n);
-            if (modelUpsampler != null) {
-                float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
-                float[] pcm16k = modelUpsampler.process(piece);
-                feedChunks(pcm16k, 0, pcm16k.length);
-            } else {
-                feedChunks(pcm8k, pos, n);
+            appendPiece(pcm8k, pos, Math.min(length - pos, AudioFormat.SAMPLES_PER_FRAME_8K));
+            while (backlog.waitingChunks() > 0) {
+                float probability;
+                try {
+                    probability = source.speechProbability(nextChunk());
+                } catch (RuntimeException e) {
+                    dropChunk(); // a chunk that failed is skipped, not retried behind every later frame
+                    throw e;
+                }
+                apply(probability);
             }
         }
+        return events();
+    }
+
+    // --- asynchronous use: phase (a) audio in, phase (b) probability in ------------------------------------------
+
+    /**
+     * Phase (a): appends one inbound frame of 8 kHz PCM16 and cuts the chunks it completes; they wait, in order,
+     * for their probabilities ({@link #nextChunk()}, {@link #onProbability}). Audio appended while chunks wait is
+     * held back and written to the ring/segment only after the probability of the chunk before it, exactly where the
+     * synchronous {@link #process} writes it: the pre-roll copied when a segment begins and the segment's audio are
+     * the same however many chunks wait, and a backlog can never overrun the ring.
+     */
+    public void append(short[] pcm8k) {
+        float[] pcm = toFloat(pcm8k);
+        for (int pos = 0; pos < pcm8k.length; pos += AudioFormat.SAMPLES_PER_FRAME_8K) {
+            appendPiece(pcm, pos, Math.min(pcm8k.length - pos, AudioFormat.SAMPLES_PER_FRAME_8K));
+        }
+    }
+
+    /** Chunks cut and waiting for their probability. */
+    public int waitingChunks() {
+        return backlog.waitingChunks();
+    }
+
+    /** Chunks cut so far in this call (analysed or waiting). */
+    public long chunksCut() {
+        return backlog.chunksCut();
+    }
+
+    /** Chunks whose probability was fed (or that were dropped) so far. */
+    public long chunksAnalysed() {
+        return backlog.chunksCut() - backlog.waitingChunks();
+    }
+
+    /** The oldest chunk waiting for its probability (valid until {@link #onProbability} or {@link #dropChunk}). */
+    public float[] nextChunk() {
+        return backlog.next();
+    }
+
+    /** Whether the source analyses without blocking ({@link #submitNext}); otherwise use {@link #process}. */
+    public boolean asynchronous() {
+        return source.asynchronous();
+    }
+
+    /**
+     * Hands the oldest waiting chunks (at most {@code max}) to the asynchronous source; feed each probability, in
+     * order, to {@link #onProbability}.
+     */
+    public void submitNext(int max, ProbabilityCallback onDone) {
+        nextChunk();
+        source.submit(backlog.oldest(max), onDone);
+    }
+
+    /** Phase (b): the probability of the oldest waiting chunk; returns the events it causes. */
+    public List<VadEvent> onProbability(float probability) {
+        out.clear();
+        apply(probability);
+        return events();
+    }
+
+    /** Phase (b) on this thread: runs the source synchronously on the oldest waiting chunk. */
+    public List<VadEvent> analyseNext() {
+        return onProbability(source.speechProbability(nextChunk()));
+    }
+
+    /** The oldest waiting chunk could not be analysed: skips it (as a failed synchronous chunk is skipped). */
+    public void dropChunk() {
+        backlog.take();
+        backlog.release(ringSink);
+    }
+
+    private List<VadEvent> events() {
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
     /** The call's audio ended: hands on a turn in progress (or discards an unconfirmed burst). */
     public List<VadEvent> finish() {
         out.clear();
+        backlog.clear(); // chunks still waiting when the call ends are not analysed
         detector.finish();
-        return out.isEmpty() ? List.of() : List.copyOf(out);
+        return events();
     }
 
     /** Frees the model's native input tensors of this call; call once, after {@link #finish()}. */
@@ -164,23 +252,27 @@ public final class VadProcessor {
         source.close();
     }
 
-    private void feedChunks(float[] samples, int from, int length) {
-        int pos = from;
-        int end = from + length;
-        while (pos < end) {
-            int n = Math.min(chunk.length - chunkFill, end - pos);
-            System.arraycopy(samples, pos, chunk, chunkFill, n);
-            chunkFill += n;
-            pos += n;
-            if (chunkFill == chunk.length) {
-                chunkFill = 0;
-                detector.onChunk(source.speechProbability(chunk), source.chunkMs());
-                if (detector.state() != TurnDetector.State.SILENCE && segmentStart16k < 0) {
-                    // a candidate started: grab its pre-roll now, while the ring still holds it
-                    beginSegment(detector.speechStartMs());
-                }
-            }
+    /** Writes the 8 kHz piece (now, or held back behind a waiting chunk) and cuts the model-rate chunks it completes. */
+    private void appendPiece(float[] pcm8k, int pos, int n) {
+        backlog.audio8k(pcm8k, pos, n, ringSink);
+        if (modelUpsampler != null) {
+            float[] piece = Arrays.copyOfRange(pcm8k, pos, pos + n);
+            float[] pcm16k = modelUpsampler.process(piece);
+            backlog.cut(pcm16k, 0, pcm16k.length);
+        } else {
+            backlog.cut(pcm8k, pos, n);
         }
+    }
+
+    /** The probability of the oldest waiting chunk: the detector's step, then the audio held back behind it. */
+    private void apply(float probability) {
+        backlog.take();
+        detector.onChunk(probability, source.chunkMs());
+        if (detector.state() != TurnDetector.State.SILENCE && segmentStart16k < 0) {
+            // a candidate started: grab its pre-roll now, while the ring still holds it
+            beginSegment(detector.speechStartMs());
+        }
+        backlog.release(ringSink);
     }
 
     private void append8k(float[] pcm, int from, int length) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the process-wide Silero model (loaded once from the models directory, file named by the manifest's
  * {@code vad} entry, shared by all calls) and hands each call its own {@link VadProcessor}. The model is loaded on
- * first use; if the file is missing the service stays usable and retries on the next use, so a model pulled while
+ * first use, with the process-wide {@link VadBatcher} when {@code moked.vad.batch} is on; if the file is missing the service stays usable and retries on the next use, so a model pulled while
  * the appliance runs is picked up.
  */
 @Singleton
@@ -76,16 +76,31 @@ public class VadService {
             }
             try {
                 long started = System.nanoTime();
-                model = SileroVadModel.load(modelFile);
+                SileroVadModel loaded = SileroVadModel.load(modelFile);
+                if (config.batch()) {
+                    loaded.startBatcher(config.batchWindowMs()); // stopped by close(), with the model
+                }
+                model = loaded;
                 lastFailure = null;
-                LOG.info("Silero VAD loaded from {} in {} ms, running at {} Hz", modelFile,
-                        (System.nanoTime() - started) / 1_000_000, config.sampleRateHz());
+                LOG.info("Silero VAD loaded from {} in {} ms, running at {} Hz{}", modelFile,
+                        (System.nanoTime() - started) / 1_000_000, config.sampleRateHz(),
+                        config.batch() ? ", batched (window " + config.batchWindowMs() + " ms)" : "");
             } catch (VadModelException e) {
                 lastFailure = e.getMessage();
                 throw new VadModelException(lastFailure + "; " + fixHint, e);
             }
         }
         return model;
+    }
+
+    /** Batched Silero inferences run so far (0 before the model is loaded); for {@code /prometheus}. */
+    public synchronized double batchedInferences() {
+        return model == null ? 0 : model.batchedInferences();
+    }
+
+    /** Chunks those inferences carried: chunks / inferences is the mean batch size. */
+    public synchronized double batchedChunks() {
+        return model == null ? 0 : model.batchedChunks();
     }
 
     /** Null when the model is loaded or was never tried; otherwise why the last load failed. */

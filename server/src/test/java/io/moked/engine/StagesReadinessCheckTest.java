@@ -130,7 +130,8 @@ class StagesReadinessCheckTest {
         VadService vad = new VadService(ModelSettings.of(models), CATALOG, new VadConfig(8000,
                 VadParams.DEFAULT_START_THRESHOLD, VadParams.DEFAULT_STOP_THRESHOLD, VadParams.DEFAULT_PRE_ROLL_MS,
                 VadParams.DEFAULT_MIN_SPEECH_MS, VadParams.DEFAULT_END_OF_TURN_SILENCE_MS,
-                VadParams.DEFAULT_BARGE_IN_ONSET_MS, VadParams.DEFAULT_TRAILING_PAD_MS, VadParams.DEFAULT_MAX_SPEECH_MS, true));
+                VadParams.DEFAULT_BARGE_IN_ONSET_MS, VadParams.DEFAULT_TRAILING_PAD_MS, VadParams.DEFAULT_MAX_SPEECH_MS, true,
+                VadConfig.DEFAULT_BATCH_WINDOW_MS));
         return new StagesReadinessCheck(vad, stt, llm, tts, new ModelFiles(models), CATALOG,
                 new WhisperConfig(WHISPER, 1, 1, null), new LlamaConfig(LLAMA, 1024, 1, 1, 0, "{tools}", null, false),
                 piper, new G2pConfig("renikud.onnx", "phonikud-1.0.int8.onnx",

@@ -57,6 +57,8 @@ class VadBeansTest {
             VadService service = ctx.getBean(VadService.class);
             VadProcessor a = service.newProcessor(service.defaultParams());
             VadProcessor b = service.newProcessor(service.defaultParams().withEndOfTurnSilenceMs(900));
+            assertTrue(a.asynchronous(), "batched by default: the chunks go to the model's batcher thread");
+            assertEquals(VadConfig.DEFAULT_BATCH_WINDOW_MS, ctx.getBean(VadConfig.class).batchWindowMs());
             assertEquals(650, a.params().endOfTurnSilenceMs());
             assertEquals(900, b.params().endOfTurnSilenceMs());
             byte[] silence = new byte[160];
@@ -109,6 +111,12 @@ class VadBeansTest {
             BeanInstantiationException e = assertThrows(BeanInstantiationException.class,
                     () -> ctx.getBean(VadConfig.class));
             assertTrue(e.getMessage().contains("moked.vad.sample-rate-hz must be 8000 or 16000"), e.getMessage());
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("moked.vad.batch-window-ms", "40",
+                "moked.data-dir", dataDir.toString()))) {
+            BeanInstantiationException e = assertThrows(BeanInstantiationException.class,
+                    () -> ctx.getBean(VadConfig.class));
+            assertTrue(e.getMessage().contains("moked.vad.batch-window-ms must be 0..32"), e.getMessage());
         }
     }
 }

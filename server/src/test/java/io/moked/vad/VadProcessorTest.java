@@ -152,6 +152,10 @@ class VadProcessorTest {
                 return "stopped " + s.speechStartMs() + "-" + s.speechEndMs() + "@" + s.atMs() + " "
                         + s.audioStartMs() + " " + Arrays.hashCode(s.audio16k());
             }
+            if (e instanceof VadEvent.SpeechPaused s) {
+                return "paused " + s.speechStartMs() + "-" + s.speechEndMs() + "@" + s.atMs() + " "
+                        + s.audioStartMs() + " " + Arrays.hashCode(s.audio16k());
+            }
             if (e instanceof VadEvent.SpeechStarted s) {
                 return "started " + s.speechStartMs() + "@" + s.atMs() + " " + Arrays.hashCode(s.audio16k());
             }
@@ -270,6 +274,73 @@ class VadProcessorTest {
         }
         assertEquals(aliceAlone, describe(ea));
         assertEquals(bobAlone, describe(eb));
+    }
+
+    /**
+     * The asynchronous use: frames appended while up to {@code backlog} chunks wait for their probabilities (the
+     * probabilities then come one at a time, oldest first). {@code Integer.MAX_VALUE}: the whole call is appended
+     * before the first probability, far more than the pre-roll ring holds.
+     */
+    static List<VadEvent> feedAhead(VadProcessor vad, SpeechProbabilitySource model, short[] pcm, int backlog) {
+        List<VadEvent> events = new ArrayList<>();
+        long appended = 0;
+        for (int i = 0; i < pcm.length; i += 160) {
+            vad.append(Arrays.copyOfRange(pcm, i, Math.min(pcm.length, i + 160)));
+            appended += Math.min(160, pcm.length - i);
+            assertEquals(vad.chunksCut(), vad.chunksAnalysed() + vad.waitingChunks());
+            while (vad.waitingChunks() > backlog) {
+                events.addAll(vad.onProbability(model.speechProbability(vad.nextChunk())));
+            }
+        }
+        if (model.sampleRateHz() == 8000) {
+            assertEquals(appended / model.chunkSamples(), vad.chunksCut(), "every complete chunk was cut");
+        }
+        while (vad.waitingChunks() > 0) {
+            events.addAll(vad.onProbability(model.speechProbability(vad.nextChunk())));
+        }
+        events.addAll(vad.finish());
+        return events;
+    }
+
+    @Test
+    void probabilitiesArrivingAfterLaterAudioGiveExactlyTheSynchronousEventsAndAudio() {
+        for (int rate : new int[] {8000, 16000}) {
+            // two turns, a pause for the preemptive event, and a burst at the very start (pre-roll clipped)
+            float[] signal = toneBurst(6000, 40, 900);
+            float[] second = toneBurst(6000, 2500, 4200);
+            for (int i = 0; i < signal.length; i++) {
+                signal[i] += second[i];
+            }
+            short[] pcm = Pcm16.toShort(signal);
+            VadProcessor sync = new VadProcessor(new EnergySource(rate), VadParams.DEFAULTS).preemptAfterSilenceMs(250);
+            List<VadEvent> reference = new ArrayList<>();
+            for (int i = 0; i < pcm.length; i += 160) {
+                reference.addAll(sync.process(Arrays.copyOfRange(pcm, i, Math.min(pcm.length, i + 160))));
+            }
+            reference.addAll(sync.finish());
+            assertEquals(2, only(reference, VadEvent.SpeechStopped.class).size(), "the signal has two turns");
+            assertEquals(2, only(reference, VadEvent.SpeechPaused.class).size());
+            for (int backlog : new int[] {0, 1, 2, 5, 20, Integer.MAX_VALUE}) {
+                VadProcessor async = new VadProcessor(new EnergySource(rate), VadParams.DEFAULTS)
+                        .preemptAfterSilenceMs(250);
+                assertEquals(describe(reference), describe(feedAhead(async, new EnergySource(rate), pcm, backlog)),
+                        rate + " Hz, up to " + backlog + " chunks waiting");
+            }
+        }
+    }
+
+    @Test
+    void aDroppedChunkIsSkippedAndTheAudioBehindItStillArrives() {
+        VadProcessor vad = new VadProcessor(new EnergySource(8000), VadParams.DEFAULTS);
+        vad.append(new short[400]); // 50 ms: one chunk cut; the audio after the piece that completed it waits
+        assertEquals(1, vad.waitingChunks());
+        vad.append(new short[100]); // 500 samples: still one complete chunk
+        assertEquals(1, vad.waitingChunks());
+        vad.dropChunk();
+        assertEquals(0, vad.waitingChunks());
+        assertEquals(1, vad.chunksAnalysed());
+        assertEquals(0, vad.streamMs(), "a dropped chunk does not advance the detector");
+        assertThrows(IllegalStateException.class, vad::nextChunk);
     }
 
     @Test

@@ -139,6 +139,13 @@ class TwilioFalseInterruptionIntegrationTest implements TestPropertyProvider {
             assertTrue(prometheus.body().contains("moked_call_turn_events_total{event=\"" + event + "\"} 1.0"),
                     event + " not counted on /prometheus");
         }
+        // the caller's audio went through the batched Silero VAD: its inferences and chunks are counted
+        for (String counter : List.of("moked_vad_batched_inferences_total", "moked_vad_batched_chunks_total")) {
+            java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + counter + "(\\{[^}]*})? (\\S+)$")
+                    .matcher(prometheus.body());
+            assertTrue(value.find(), counter + " not on /prometheus");
+            assertTrue(Double.parseDouble(value.group(2)) > 0, counter + " = " + value.group(2));
+        }
     }
 
     private void waitForTurns(String callSid, int n) throws InterruptedException {
