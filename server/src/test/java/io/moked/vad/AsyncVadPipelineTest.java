@@ -262,10 +262,12 @@ class AsyncVadPipelineTest {
     /**
      * Prints, for 100 calls fed in real time (20 ms ticks, their frames spread over the tick) on ONE pipeline thread, the process CPU per second of
      * audio, the batches formed and the inbound lag (received to analysed, worst of 10 frames), for the synchronous
-     * paths and the batcher. A benchmark: no assertion on the numbers. Run the JVM pinned (taskset -c 0) to see one
-     * core.
+     * paths and the batcher. A benchmark: no assertion on the numbers, and 12-50 s, so it only runs when asked:
+     * {@code taskset -c 0 ./mvnw -o -pl server test -Dtest='AsyncVadPipelineTest#benchmark*' -Dmoked.bench=true}
+     * (pinned to see one core).
      */
     @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "moked.bench", matches = "true")
     void benchmarkHundredCallsOnOnePipelineThread() throws Exception {
         int callCount = 100;
         int seconds = 2;
