@@ -127,7 +127,7 @@ public class WebhookWarmup implements ReadinessCheck {
                 .connectTimeout(Duration.ofSeconds(1)).build();
         String token = randomToken();
         int done = 0;
-        boolean warned = false;
+        int failed = 0;
         try {
             readiness.get().problems(); // loads the VAD model once, as the first call would
             for (; done < rounds && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); done++) {
@@ -136,8 +136,7 @@ public class WebhookWarmup implements ReadinessCheck {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (Exception e) {
-                    if (!warned) {
-                        warned = true;
+                    if (failed++ == 0) {
                         LOG.warn("webhook warm-up: a round failed (the warm-up goes on): {}", e.toString());
                     }
                 }
@@ -147,8 +146,9 @@ public class WebhookWarmup implements ReadinessCheck {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String detail = "webhook path warmed up: " + done + " rounds in " + ms + " ms"
-                + (done < rounds ? " (stopped at moked.call.webhook-warm-up.max-ms " + maxMs + ")" : "");
-        result = new Result(true, detail, Map.of("rounds", done, "ms", ms));
+                + (done < rounds ? " (stopped at moked.call.webhook-warm-up.max-ms " + maxMs + ")" : "")
+                + (failed > 0 ? "; " + failed + " rounds failed (see the log)" : "");
+        result = new Result(true, detail, Map.of("rounds", done, "failedRounds", failed, "ms", ms));
         LOG.info(detail);
     }
 
