@@ -64,6 +64,7 @@ public class WebhookWarmup implements ReadinessCheck {
     private final long maxMs;
     private volatile Result result;
     private volatile Thread thread;
+    private volatile boolean stopping;
 
     public WebhookWarmup(BeanContext context, TenantService tenants, CallPathRehearsal rehearsal,
                          BeanProvider<CallReadiness> readiness,
@@ -128,21 +129,26 @@ public class WebhookWarmup implements ReadinessCheck {
         String token = randomToken();
         int done = 0;
         int failed = 0;
-        try {
-            readiness.get().problems(); // loads the VAD model once, as the first call would
-            for (; done < rounds && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); done++) {
-                try {
-                    round(http, voice, token);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    if (failed++ == 0) {
-                        LOG.warn("webhook warm-up: a round failed (the warm-up goes on): {}", e.toString());
-                    }
+        for (; done < rounds && System.nanoTime() < deadline && !stopping; done++) {
+            try {
+                if (done == 0) {
+                    readiness.get().problems(); // loads the VAD model, as the first call would
+                }
+                round(http, voice, token);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (stopping) {
+                    return; // the appliance is shutting down: its beans go away under the round
+                }
+                if (failed++ == 0) {
+                    LOG.warn("webhook warm-up: a round failed (the warm-up goes on): {}", e.toString());
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.warn("webhook warm-up stopped early: {}", e.toString());
+        }
+        if (stopping) {
+            return;
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String detail = "webhook path warmed up: " + done + " rounds in " + ms + " ms"
@@ -199,6 +205,7 @@ public class WebhookWarmup implements ReadinessCheck {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
