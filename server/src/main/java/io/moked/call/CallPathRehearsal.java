@@ -60,11 +60,12 @@ public class CallPathRehearsal {
     }
 
     /**
-     * One rehearsed call to {@code number} from {@code caller}, rolled back.
+     * {@code count} rehearsed calls to {@code number} from {@code caller} (the first creates the caller's lead, the
+     * others find it, as a returning caller's would), rolled back together with their throwaway tenant.
      *
      * @param number a number no tenant owns (else the throwaway tenant cannot take it and this fails, writing nothing)
      */
-    public void rehearse(String number, String caller) {
+    public void rehearse(String number, String caller, int count) {
         transactions.get().executeWrite(status -> {
             status.setRollbackOnly();
             String suffix = HexFormat.of().formatHex(randomBytes(8));
@@ -73,18 +74,25 @@ public class CallPathRehearsal {
             var version = prompts.push(created, Channel.VOICE, "{{assistant_name}}, {{business_name}}.", "warm-up",
                     ACTOR);
             prompts.activate(created, Channel.VOICE, version.version(), ACTOR);
-            Tenant tenant = tenants.findByPhoneNumber(number).orElseThrow();
-            tenants.twilioCredentials(tenant);
-            String callSid = "CA" + HexFormat.of().formatHex(randomBytes(16));
-            calls.findBySid(tenant, callSid);
-            Call call = calls.create(tenant, NewCall.inbound(callSid, caller, number));
-            PromptVersion run = prompts.runVersion(tenant, Channel.VOICE, null);
-            Lead lead = leads.upsert(tenant, new LeadUpsert(caller, null, null, LeadSource.CALL), ACTOR);
-            RenderedPrompt prompt = prompts.render(tenant, run,
-                    memory.promptContext(tenant, lead, call.id(), clock.instant()));
-            calls.prepared(tenant, call.id(), prompt.versionId(), lead.id());
+            for (int i = 0; i < count; i++) {
+                call(number, caller);
+            }
             return null;
         });
+    }
+
+    /** What the webhook and the call's preparation do with the database for one admitted call. */
+    private void call(String number, String caller) {
+        Tenant tenant = tenants.findByPhoneNumber(number).orElseThrow();
+        tenants.twilioCredentials(tenant);
+        String callSid = "CA" + HexFormat.of().formatHex(randomBytes(16));
+        calls.findBySid(tenant, callSid);
+        Call call = calls.create(tenant, NewCall.inbound(callSid, caller, number));
+        PromptVersion run = prompts.runVersion(tenant, Channel.VOICE, null);
+        Lead lead = leads.upsert(tenant, new LeadUpsert(caller, null, null, LeadSource.CALL), ACTOR);
+        RenderedPrompt prompt = prompts.render(tenant, run,
+                memory.promptContext(tenant, lead, call.id(), clock.instant()));
+        calls.prepared(tenant, call.id(), prompt.versionId(), lead.id());
     }
 
     private static byte[] randomBytes(int n) {

@@ -30,21 +30,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * "webhook": ready once the voice webhook's path has run often enough for the JIT, so the first calls after a start
  * are answered as fast as later ones (a cold path took over a second per webhook in the first seconds). After the
- * server starts, a background thread runs {@code moked.call.webhook-warm-up.requests} rounds, for at most
+ * server starts, a background thread runs {@code moked.call.webhook-warm-up.rounds} rounds, for at most
  * {@code max-ms}, of:
  * <ul>
+ *   <li>the webhook's pieces, called directly: a tenant look-up by a number no tenant owns (phone parsing and the
+ *       query), the signature check (with a random token, refusing a made-up signature), the stream TwiML, the
+ *       engines' readiness (which loads the VAD model);</li>
+ *   <li>the database work of {@value #REHEARSED_CALLS_PER_ROUND} admitted calls, rehearsed for a throwaway tenant in
+ *       a transaction that is rolled back ({@link CallPathRehearsal});</li>
  *   <li>a {@code POST /twilio/voice} through the public port without a call SID: routing, the port filter, form
  *       parsing, the parameter checks and the blocking executor, refused with a 400 before any tenant is looked up
- *       (and without a log line);</li>
- *   <li>the pieces after that, called directly: a tenant look-up by a number no tenant owns (phone parsing and the
- *       query), the signature check (with a random token, refusing a made-up signature), the stream TwiML, the
- *       engines' readiness (which loads the VAD model), and the database work of an admitted call rehearsed for a
- *       throwaway tenant in a transaction that is rolled back ({@link CallPathRehearsal}).</li>
+ *       (and without a log line).</li>
  * </ul>
  * Nothing is left behind: no tenant, call, lead or live-call row, and no real tenant's data is read or written.
- * Requests through HTTP stop at the parameter check because a complete one would log a warning or need a tenant's
- * credentials; the rest is called directly for the same reason. Not degradable: /ready is 503 until it ran (a few seconds on one core at most), then stays ready. It never fails the
- * appliance: a round that errs is logged once and the warm-up goes on.
+ * The request through HTTP stops at the parameter check because a complete one would log a warning or need a
+ * tenant's credentials; the rest is called directly for the same reason. Not degradable: /ready is 503 until it
+ * ran (a few seconds on one core at most), then stays ready. It never fails the appliance: a round that errs is
+ * logged once and the warm-up goes on.
  */
 @Singleton
 public class WebhookWarmup implements ReadinessCheck {
@@ -53,6 +55,11 @@ public class WebhookWarmup implements ReadinessCheck {
     static final String NO_TENANT_NUMBER = "+447700900000";
     /** The rehearsed call's caller, from the same fictional range. */
     static final String CALLER = "+447700900001";
+    /**
+     * Calls rehearsed per round, in one rolled-back transaction with one throwaway tenant: creating that tenant is
+     * not on the webhook's path, so it is paid once for several calls.
+     */
+    static final int REHEARSED_CALLS_PER_ROUND = 5;
     private static final String BASE = "https://warm-up.invalid";
 
     private final BeanContext context;
@@ -65,10 +72,12 @@ public class WebhookWarmup implements ReadinessCheck {
     private volatile Result result;
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** Whether the rounds still send their request through the public port (off after it failed once). */
+    private volatile boolean overHttp = true;
 
     public WebhookWarmup(BeanContext context, TenantService tenants, CallPathRehearsal rehearsal,
                          BeanProvider<CallReadiness> readiness,
-                         @Value("${moked.call.webhook-warm-up.requests:200}") int rounds,
+                         @Value("${moked.call.webhook-warm-up.rounds:100}") int rounds,
                          @Value("${moked.call.webhook-warm-up.max-ms:3000}") long maxMs) {
         this.context = context;
         this.tenants = tenants;
@@ -76,7 +85,7 @@ public class WebhookWarmup implements ReadinessCheck {
         this.readiness = readiness;
         this.rounds = Math.max(0, rounds);
         this.maxMs = Math.max(0, maxMs);
-        this.result = this.rounds == 0 ? Result.ok("webhook warm-up off (moked.call.webhook-warm-up.requests: 0)")
+        this.result = this.rounds == 0 ? Result.ok("webhook warm-up off (moked.call.webhook-warm-up.rounds: 0)")
                 : null;
     }
 
@@ -158,6 +167,10 @@ public class WebhookWarmup implements ReadinessCheck {
         LOG.info(detail);
     }
 
+    /**
+     * One round: the direct pieces first, then the request over HTTP, so a public listener this process cannot
+     * reach in plain HTTP (TLS on the port) costs the HTTP part only.
+     */
     private void round(HttpClient http, URI voice, String token) throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", "ACwarmup");
@@ -166,20 +179,8 @@ public class WebhookWarmup implements ReadinessCheck {
         params.put("Direction", "inbound");
         params.put("From", NO_TENANT_NUMBER);
         params.put("To", NO_TENANT_NUMBER);
-        StringBuilder body = new StringBuilder();
-        params.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-        // no CallSid: the webhook answers 400 right after parsing and checking the parameters
-        HttpResponse<Void> refused = http.send(HttpRequest.newBuilder(voice)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(2))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (refused.statusCode() != 400) {
-            throw new IllegalStateException("the webhook answered " + refused.statusCode() + " instead of 400");
-        }
         if (tenants.findByPhoneNumber(NO_TENANT_NUMBER).isPresent()) {
-            // a tenant owns the fictional number after all: its row was only read
+            // a tenant owns the fictional number after all: its row was only read (and the rehearsal fails)
             LOG.debug("webhook warm-up: a tenant owns {}", NO_TENANT_NUMBER);
         }
         String url = BASE + "/twilio/voice";
@@ -194,7 +195,28 @@ public class WebhookWarmup implements ReadinessCheck {
         stream.put("streamToken", token);
         Twiml.of(new CallAnswer.Stream(stream), BASE, BASE);
         readiness.get().problems();
-        rehearsal.rehearse(NO_TENANT_NUMBER, CALLER);
+        rehearsal.rehearse(NO_TENANT_NUMBER, CALLER, REHEARSED_CALLS_PER_ROUND);
+        if (!overHttp) {
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        params.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        // no CallSid: the webhook answers 400 right after parsing and checking the parameters
+        try {
+            HttpResponse<Void> refused = http.send(HttpRequest.newBuilder(voice)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(2))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (refused.statusCode() != 400) {
+                throw new IllegalStateException("the webhook answered " + refused.statusCode() + " instead of 400");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            overHttp = false;
+            throw new IllegalStateException("the public port " + voice + " cannot be reached in plain HTTP from "
+                    + "this process; the warm-up goes on without the HTTP requests: " + e, e);
+        }
     }
 
     private static String randomToken() {

@@ -68,7 +68,7 @@ class PreparedCallIntegrationTest implements TestPropertyProvider {
         try {
             Map<String, String> p = new HashMap<>(CallTestSupport.properties(Files.createTempDirectory("moked-prep")));
             p.put("moked.test.caller-memory-gate", "true");
-            p.put("moked.call.webhook-warm-up.requests", "0"); // its rehearsal asks the gated memory too
+            p.put("moked.call.webhook-warm-up.rounds", "0"); // its rehearsal asks the gated memory too
             return p;
         } catch (IOException e) {
             throw new IllegalStateException(e);
