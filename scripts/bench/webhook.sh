@@ -7,7 +7,7 @@
 #   scripts/bench/webhook.sh              # 20 calls/s for 10 s
 #   scripts/bench/webhook.sh 50 10        # 50 calls/s for 10 s
 #
-# Pin it like the ladder (BENCH_CPU=0 taskset -c 0 ...) to see the one-core numbers.
+# BENCH_CPU=0 scripts/bench/webhook.sh pins the JVM (appliance and the client sending the webhooks together) to CPU 0.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -21,7 +21,7 @@ if [[ -n "${BENCH_CPU:-}" ]]; then pin=(taskset -c "$BENCH_CPU"); fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for after in start ready; do
   echo "--- first call after: $after"
-  "${pin[@]}" java --enable-native-access=ALL-UNNAMED -Dfile.encoding=UTF-8 -Xmx512m ${BENCH_JAVA_OPTS:-} \
+  ${pin[@]+"${pin[@]}"} java --enable-native-access=ALL-UNNAMED -Dfile.encoding=UTF-8 -Xmx512m ${BENCH_JAVA_OPTS:-} \
     -cp "$cp" io.moked.bench.WebhookBench --rate "$rate" --seconds "$seconds" --after "$after" \
     | grep -E '^(webhook bench|first second|seconds 1-4|after 4 s|answers)'
 done
