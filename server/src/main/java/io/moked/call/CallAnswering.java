@@ -1,27 +1,22 @@
 package io.moked.call;
 
-import io.moked.agent.tools.CallerMemory;
 import io.moked.crm.call.Call;
 import io.moked.crm.call.CallService;
 import io.moked.crm.call.NewCall;
-import io.moked.crm.lead.Lead;
 import io.moked.crm.lead.LeadService;
 import io.moked.crm.lead.LeadSource;
 import io.moked.crm.lead.LeadUpsert;
 import io.moked.crm.prompt.Channel;
-import io.moked.crm.prompt.PromptContext;
 import io.moked.crm.prompt.PromptService;
-import io.moked.crm.prompt.RenderedPrompt;
+import io.moked.crm.prompt.PromptVersion;
 import io.moked.crm.tenant.Tenant;
 import io.moked.error.ConflictException;
 import io.moked.error.MokedException;
 import io.moked.pipeline.CallEnd;
-import io.moked.tts.TtsRouter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides what happens with a verified call, as a typed {@link CallAnswer} (the telephony edge only translates it):
- * the assistant (media stream, with the call admitted, its lead looked up, its prompt rendered and its greeting
- * synthesized ahead), the tenant's busy message when the appliance or the tenant is at its concurrent-call limit,
+ * the assistant (media stream: the call admitted and its prompt version chosen before the TwiML goes back; its lead,
+ * rendered prompt and greeting audio made by {@link CallPreparation} while Twilio opens the stream), the tenant's
+ * busy message when the appliance or the tenant is at its concurrent-call limit,
  * or degraded mode — voicemail, with the caller kept as a lead to call back — when the engines are not ready or the
  * tenant has no active voice prompt; and, once the media stream is over, what follows it. No caller is turned away
  * without a message and a log line.
@@ -54,24 +50,17 @@ public class CallAnswering {
     private final CallRegistry registry;
     private final CallReadiness readiness;
     private final CallConfig config;
-    private final TtsRouter tts;
-    private final SpeechText speech;
-    private final Clock clock;
-    private final CallerMemory memory;
+    private final CallPreparation preparation;
 
     public CallAnswering(CallService calls, LeadService leads, PromptService prompts, CallRegistry registry,
-                         CallReadiness readiness, CallConfig config, TtsRouter tts, SpeechText speech, Clock clock,
-                         CallerMemory memory) {
-        this.memory = memory;
+                         CallReadiness readiness, CallConfig config, CallPreparation preparation) {
         this.calls = calls;
         this.leads = leads;
         this.prompts = prompts;
         this.registry = registry;
         this.readiness = readiness;
         this.config = config;
-        this.tts = tts;
-        this.speech = speech;
-        this.clock = clock;
+        this.preparation = preparation;
     }
 
     /** A call to a number no tenant owns. */
@@ -126,39 +115,40 @@ public class CallAnswering {
             registry.release(callSid);
             return degraded(tenant, call, from, "engines not ready: " + String.join("; ", problems));
         }
-        RenderedPrompt prompt;
-        Optional<Lead> lead = lead(tenant, from);
+        PromptVersion version;
         try {
-            PromptContext context = lead.map(l -> memory.promptContext(tenant, l, call.id(), clock.instant()))
-                    .orElseGet(() -> PromptContext.at(clock.instant()));
-            prompt = prompts.render(tenant, Channel.VOICE, context, promptVersion);
+            version = prompts.runVersion(tenant, Channel.VOICE, promptVersion);
         } catch (MokedException e) {
             registry.release(callSid);
             LOG.error("cannot run the assistant: {}", e.getMessage());
             return degraded(tenant, call, from, e.getMessage());
         }
-        calls.setPromptVersion(tenant, call.id(), prompt.versionId());
-        lead.ifPresent(l -> calls.linkLead(tenant, call.id(), l.id()));
-        // the disclosure (when recording) comes first, before any turn is recorded
-        String greeting = prompt.spokenGreeting();
-        CompletableFuture<Void> greetingAudio = CompletableFuture.completedFuture(null);
-        if (!greeting.isBlank()) {
-            // synthesized while Twilio opens the stream, so the greeting's first audio leaves from the cache
-            greetingAudio = tts.preSynthesize(speech.greetingSentences(greeting), config.language(),
-                    tenant.voice());
-            greetingAudio.whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn("greeting of tenant {} could not be synthesized ahead: {}", tenant.slug(),
-                            error.toString());
-                }
-            });
-        }
-        slot.plan(new CallPlan(tenant, call.id(), lead.map(Lead::id).orElse(NO_LEAD), callSid, from, to, prompt.text(), greeting,
-                config.language(), tenant.voice(), tenant.endOfTurnSilenceMs(), tenant.recordingEnabled(),
-                blankToNull(tenant.transferNumber()), tenant.dtmfActions(), message(tenant, TECHNICAL_DIFFICULTY),
-                greetingAudio));
-        LOG.info("call from {} answered by the assistant (prompt v{})", from, prompt.version());
+        // the rest (lead, rendering, greeting audio) is made while Twilio opens the stream; the stream's start
+        // waits for it
+        CompletableFuture<CallPlan> planned = preparation.prepare(tenant, call, from, to, version,
+                message(tenant, TECHNICAL_DIFFICULTY));
+        slot.planning(from, planned);
+        planned.whenComplete((plan, error) -> {
+            if (error != null) {
+                notPrepared(tenant, call, slot, error);
+            }
+        });
+        LOG.info("call from {} answered by the assistant (prompt v{})", from, version.version());
         return stream(slot);
+    }
+
+    /** The call's plan could not be made (its rows could not be written): the call ends, its stream is refused. */
+    private void notPrepared(Tenant tenant, Call call, CallSlot slot, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        LOG.error("call {}: could not be prepared for the assistant; ending it", call.callSid(), cause);
+        slot.end(CallEnd.ERROR);
+        registry.release(call.callSid());
+        try {
+            calls.end(tenant, call.id(), null, CallEnd.ERROR.id());
+        } catch (RuntimeException e) {
+            LOG.error("call {}: could not be marked ended: {}", call.callSid(), e.getMessage());
+        }
     }
 
     /**
@@ -169,7 +159,7 @@ public class CallAnswering {
      */
     private CallAnswer answerAgain(Tenant tenant, Call call) {
         Optional<CallSlot> live = registry.find(call.callSid())
-                .filter(slot -> slot.tenantId() == tenant.id() && slot.plan() != null && slot.ending().isEmpty());
+                .filter(slot -> slot.tenantId() == tenant.id() && slot.answered() && slot.ending().isEmpty());
         if (live.isPresent()) {
             LOG.info("voice webhook repeated for a call waiting for or on its stream: same answer");
             return stream(live.get());
@@ -181,11 +171,10 @@ public class CallAnswering {
 
     /** The media stream answer: the parameters travel back in the stream's {@code start}. */
     private static CallAnswer.Stream stream(CallSlot slot) {
-        CallPlan plan = slot.plan();
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", plan.tenantSlug());
-        parameters.put("callSid", plan.callSid());
-        parameters.put("from", plan.from());
+        parameters.put("tenant", slot.tenantSlug());
+        parameters.put("callSid", slot.callSid());
+        parameters.put("from", slot.from());
         parameters.put(STREAM_TOKEN_PARAMETER, slot.streamToken());
         return new CallAnswer.Stream(parameters);
     }
@@ -282,29 +271,10 @@ public class CallAnswering {
         }
     }
 
-    /**
-     * The caller's lead, found or created by phone (one per phone per tenant) before the greeting, so the tools can
-     * write to it from the first turn. Empty for a withheld or unusable number.
-     */
-    private Optional<Lead> lead(Tenant tenant, String from) {
-        try {
-            return Optional.of(leads.upsert(tenant, new LeadUpsert(from, null, null, LeadSource.CALL), ACTOR));
-        } catch (ConflictException raced) {
-            return leads.findByPhone(tenant, from); // the same caller's other call created it a moment ago
-        } catch (MokedException e) {
-            LOG.info("caller number is withheld or not a phone number: no lead for this call");
-            return Optional.empty();
-        }
-    }
-
     private String message(Tenant tenant, String key) {
         return tenant.message(key).filter(m -> !m.isBlank())
                 .or(() -> Optional.ofNullable(config.fallbackMessages().get(key)))
                 .orElseThrow(() -> new IllegalStateException("no '" + key + "' message for tenant " + tenant.slug()
                         + " and no moked.call.fallback-messages." + key));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

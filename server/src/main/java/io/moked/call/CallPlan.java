@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Everything a call needs, resolved once at the voice webhook (a blocking thread) so the media stream can start
- * without touching the database: the tenant, the call's row, its active voice prompt and greeting rendered for
- * this caller.
+ * Everything a call needs, resolved once right after the voice webhook answered ({@link CallPreparation}, a
+ * blocking thread) so the media stream can start without touching the database: the tenant, the call's row, its
+ * voice prompt and greeting rendered for this caller.
  *
  * @param callId             the call's database id
  * @param leadId             the caller's lead (found or created by phone before the greeting)

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,6 +31,8 @@ public final class CallSlot {
     private final long admittedNanos;
     private volatile boolean streaming;
     private volatile CallPlan plan;
+    private volatile CompletableFuture<CallPlan> planned;
+    private volatile String from;
     private final AtomicReference<CallEnd> ending = new AtomicReference<>();
     private final AtomicBoolean nextStepTaken = new AtomicBoolean();
     private volatile CallSession session;
@@ -80,13 +83,54 @@ public final class CallSlot {
         return admittedNanos;
     }
 
-    /** The call's plan, set by the webhook right after admission. */
+    /**
+     * The call's plan once it is ready, else null: the webhook answers right after admission and prepares the plan
+     * in the background ({@link #planning}); the media stream's start waits for {@link #planned()}.
+     */
     public CallPlan plan() {
         return plan;
     }
 
     public void plan(CallPlan plan) {
         this.plan = plan;
+    }
+
+    /**
+     * The webhook answered the call with the media stream and prepares its plan: {@code planned} completes with it
+     * (and sets {@link #plan()}), or fails when the call cannot run.
+     *
+     * @param from the caller's number as Twilio sent it, for a repeated webhook's answer
+     */
+    void planning(String from, CompletableFuture<CallPlan> planned) {
+        this.from = from;
+        this.planned = planned.thenApply(p -> {
+            this.plan = p;
+            return p;
+        });
+    }
+
+    /**
+     * Completes with the plan once it is ready (at once when it already is); empty when the webhook did not answer
+     * this call with the media stream.
+     */
+    public Optional<CompletableFuture<CallPlan>> planned() {
+        CallPlan ready = plan;
+        if (ready != null) {
+            return Optional.of(CompletableFuture.completedFuture(ready));
+        }
+        return Optional.ofNullable(planned);
+    }
+
+    /** Whether the webhook answered this call with the media stream and its plan is ready or still being made. */
+    public boolean answered() {
+        CompletableFuture<CallPlan> p = planned;
+        return plan != null || p != null && !p.isCompletedExceptionally();
+    }
+
+    /** The caller's number as the webhook got it ({@link #planning}), else the plan's. */
+    public String from() {
+        CallPlan ready = plan;
+        return ready != null ? ready.from() : from;
     }
 
     /** The live call once its media stream started, else null. */

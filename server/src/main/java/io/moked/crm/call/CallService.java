@@ -205,6 +205,24 @@ public class CallService {
         return get(tenant, callId);
     }
 
+    /**
+     * What the voice webhook's preparation of a call stores, in one transaction: the prompt version it runs with and,
+     * when the caller has one, its lead ({@link #setPromptVersion} and {@link #linkLead} together).
+     *
+     * @throws NotFoundException when the version or the lead is not this tenant's
+     */
+    @Transactional
+    public void prepared(Tenant tenant, long callId, long promptVersionId, @Nullable Long leadId) {
+        CallEntity call = entity(tenant, callId);
+        prompts.byId(tenant, promptVersionId).orElseThrow(() -> NotFoundException.of("prompt version", promptVersionId));
+        Instant now = now();
+        calls.setPromptVersion(tenant.id(), call.id(), promptVersionId, now);
+        if (leadId != null) {
+            leads.get(tenant, leadId);
+            calls.setLead(tenant.id(), call.id(), leadId, now);
+        }
+    }
+
     /** Records which prompt version the call runs with. */
     @Transactional
     public Call setPromptVersion(Tenant tenant, long callId, long promptVersionId) {

@@ -223,11 +223,26 @@ public class PromptService {
      */
     @Transactional(readOnly = true)
     public RenderedPrompt render(Tenant tenant, Channel channel, PromptContext context, @Nullable Integer version) {
-        PromptVersion v = version != null ? show(tenant, channel, version) : active(tenant, channel)
+        return render(tenant, runVersion(tenant, channel, version), context);
+    }
+
+    /**
+     * The version a call runs with: {@code version} when not null, else the active one. The voice webhook looks it
+     * up before answering (no prompt = degraded mode) and renders it once the caller's context is known.
+     *
+     * @throws NotFoundException when there is no such version, or no active one
+     */
+    @Transactional(readOnly = true)
+    public PromptVersion runVersion(Tenant tenant, Channel channel, @Nullable Integer version) {
+        return version != null ? show(tenant, channel, version) : active(tenant, channel)
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenant.slug() + "' has no active "
                         + channel.id() + " prompt (agentctl prompt push ... then prompt activate V)"));
+    }
+
+    /** {@code v} with every placeholder filled for {@code context}; no database access. */
+    public RenderedPrompt render(Tenant tenant, PromptVersion v, PromptContext context) {
         Map<String, String> values = PromptRenderer.values(tenant, context);
-        return new RenderedPrompt(v.id(), v.version(), channel, Placeholders.fill(v.body(), values),
+        return new RenderedPrompt(v.id(), v.version(), v.channel(), Placeholders.fill(v.body(), values),
                 values.get("greeting"), PromptRenderer.recordingDisclosure(tenant));
     }
 

@@ -11,6 +11,7 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.moked.audio.MuLaw;
 import io.moked.call.CallAnswering;
 import io.moked.call.CallMetrics;
+import io.moked.call.CallPlan;
 import io.moked.call.CallRegistry;
 import io.moked.call.CallSession;
 import io.moked.call.CallSessionFactory;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -67,7 +70,11 @@ public class MediaStreamSocket {
     private static final class Stream {
         final Set<Long> signedTenants;
         volatile CallSession call;
-        /** Malformed messages seen on this socket (its event loop only). */
+        /** The start waits for the call's plan ({@link CallSlot#planned()}); guarded by this stream's monitor. */
+        boolean preparing;
+        /** A stop came while the start waited for the plan. */
+        boolean stopped;
+        /** Malformed messages seen on this socket (guarded by this stream's monitor). */
         int malformedSeen;
 
         Stream(Set<Long> signedTenants) {
@@ -102,6 +109,13 @@ public class MediaStreamSocket {
         if (call != null) {
             call.enterLogContext();
         }
+        // the monitor is only ever contended by a start that waited for its call's plan (CallSlot#planned)
+        synchronized (stream) {
+            dispatchSafely(text, stream, session, now);
+        }
+    }
+
+    private void dispatchSafely(String text, Stream stream, WebSocketSession session, long now) {
         try {
             dispatch(TwilioCodec.decode(text), stream, session, now);
         } catch (RuntimeException e) {
@@ -117,6 +131,12 @@ public class MediaStreamSocket {
 
     private void dispatch(TwilioCodec.Inbound message, Stream stream, WebSocketSession session, long now) {
         CallSession call = stream.call;
+        if (stream.preparing) {
+            if (message instanceof TwilioCodec.Stop) {
+                stream.stopped = true;
+            }
+            return; // the call's pipeline does not exist yet: nothing to hand the audio to
+        }
         if (message instanceof TwilioCodec.Media media) {
             if (call == null) {
                 malformed(stream, "media_before_start", "media before start");
@@ -163,7 +183,8 @@ public class MediaStreamSocket {
             return;
         }
         CallSlot slot = registry.find(callSid).orElse(null);
-        if (slot == null || slot.plan() == null) {
+        Optional<CompletableFuture<CallPlan>> planned = slot == null ? Optional.empty() : slot.planned();
+        if (planned.isEmpty()) {
             refuse(session, "stream for call " + callSid + " that this appliance did not admit");
             return;
         }
@@ -183,19 +204,46 @@ public class MediaStreamSocket {
             refuse(session, "second media stream for call " + callSid);
             return;
         }
-        TwilioMediaOutput output = new TwilioMediaOutput(session, streamSid);
+        CompletableFuture<CallPlan> plan = planned.get();
+        if (plan.isDone() && !plan.isCompletedExceptionally()) {
+            begin(slot, start, stream, session, now);
+            return;
+        }
+        // the webhook answered before the call's plan was made (usually done long before Twilio opens the stream):
+        // the start goes on when it is, on the thread that made it; the caller's audio until then is not used
+        stream.preparing = true;
+        plan.whenComplete((ready, error) -> {
+            synchronized (stream) {
+                stream.preparing = false;
+                if (error != null) {
+                    refuse(session, "call " + callSid + " could not be prepared for the assistant");
+                    return;
+                }
+                begin(slot, start, stream, session, System.nanoTime());
+                CallSession call = stream.call;
+                if (call != null && (stream.stopped || !session.isOpen())) {
+                    call.end(stream.stopped ? CallEnd.STREAM_STOPPED : CallEnd.SOCKET_CLOSED);
+                }
+                MDC.clear();
+            }
+        });
+    }
+
+    /** The call's plan is ready: its pipeline is built and started. */
+    private void begin(CallSlot slot, TwilioCodec.Start start, Stream stream, WebSocketSession session, long now) {
+        TwilioMediaOutput output = new TwilioMediaOutput(session, start.streamSid());
         CallSession call;
         try {
             call = sessions.create(slot, output, output::close);
         } catch (RuntimeException e) {
-            LOG.error("call {}: the assistant could not start; ending the call", callSid, e);
+            LOG.error("call {}: the assistant could not start; ending the call", slot.callSid(), e);
             sessions.failedToStart(slot);
             session.close(CloseReason.INTERNAL_ERROR);
             return;
         }
         stream.call = call;
         call.enterLogContext();
-        LOG.info("media stream {} started (parameters {})", streamSid, start.customParameters().keySet());
+        LOG.info("media stream {} started (parameters {})", start.streamSid(), start.customParameters().keySet());
         call.start(now);
     }
 

@@ -97,11 +97,13 @@ public class VoiceWebhookController {
                 return xml(Twiml.of(answering.unknownNumber(), publicUrl.base(request)));
             }
             MDC.put("tenant", tenant.get().slug());
-            Optional<HttpResponse<String>> refused = verify(request, params, tenant.get());
+            // read once: the signature check and the admitted call's stream upgrade use the same token
+            Optional<TwilioCredentials> creds = credentials(tenant.get());
+            Optional<HttpResponse<String>> refused = verify(request, params, tenant.get(), creds);
             if (refused.isPresent()) {
                 return refused.get();
             }
-            String authToken = credentials(tenant.get()).orElseThrow().authToken();
+            String authToken = creds.orElseThrow().authToken();
             CallAnswer answer;
             try {
                 answer = answering.answer(tenant.get(), callSid, params.getOrDefault("From", ""), to, authToken,
@@ -222,7 +224,11 @@ public class VoiceWebhookController {
 
     /** Empty when the signature is valid, else the response refusing the request. */
     private Optional<HttpResponse<String>> verify(HttpRequest<?> request, Map<String, String> params, Tenant tenant) {
-        Optional<TwilioCredentials> creds = credentials(tenant);
+        return verify(request, params, tenant, credentials(tenant));
+    }
+
+    private Optional<HttpResponse<String>> verify(HttpRequest<?> request, Map<String, String> params, Tenant tenant,
+                                                  Optional<TwilioCredentials> creds) {
         if (creds.isEmpty()) {
             LOG.error("tenant {} has no Twilio credentials: its calls cannot be verified and are refused "
                     + "(agentctl tenant set-twilio --tenant {} ...)", tenant.slug(), tenant.slug());
