@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
@@ -49,6 +51,8 @@ public class MediaStreamSocket {
     private static final String STATE = "moked.stream";
     /** Malformed messages of one stream that are logged; the rest are only counted. */
     static final int MALFORMED_LOGGED_PER_STREAM = 10;
+    /** Messages kept while a start waits for its call's plan: 10 s of 20 ms frames, far more than preparing takes. */
+    static final int MAX_HELD_MESSAGES = 500;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{2,64}");
 
     private final CallRegistry registry;
@@ -72,14 +76,21 @@ public class MediaStreamSocket {
         volatile CallSession call;
         /** The start waits for the call's plan ({@link CallSlot#planned()}); guarded by this stream's monitor. */
         boolean preparing;
-        /** A stop came while the start waited for the plan. */
-        boolean stopped;
+        /**
+         * Messages that came while the start waited (caller audio, marks, a stop), handed to the call in order once
+         * it exists, with the time each was received: nothing the caller said is lost or counted differently.
+         */
+        final List<Held> held = new ArrayList<>();
         /** Malformed messages seen on this socket (guarded by this stream's monitor). */
         int malformedSeen;
 
         Stream(Set<Long> signedTenants) {
             this.signedTenants = signedTenants;
         }
+    }
+
+    /** A message received while the call was being prepared. */
+    private record Held(TwilioCodec.Inbound message, long receivedNanos) {
     }
 
     @OnOpen
@@ -129,13 +140,27 @@ public class MediaStreamSocket {
         }
     }
 
+    private void dispatchHeld(Held held, Stream stream, WebSocketSession session) {
+        try {
+            dispatch(held.message(), stream, session, held.receivedNanos());
+        } catch (RuntimeException e) {
+            metrics.malformed("handler_error");
+            if (stream.malformedSeen++ < MALFORMED_LOGGED_PER_STREAM) {
+                LOG.error("media stream message failed", e);
+            }
+        }
+    }
+
     private void dispatch(TwilioCodec.Inbound message, Stream stream, WebSocketSession session, long now) {
         CallSession call = stream.call;
         if (stream.preparing) {
-            if (message instanceof TwilioCodec.Stop) {
-                stream.stopped = true;
+            // the call's pipeline does not exist yet: keep the message for it (bounded; preparing takes milliseconds)
+            if (stream.held.size() < MAX_HELD_MESSAGES) {
+                stream.held.add(new Held(message, now));
+            } else {
+                malformed(stream, "held_overflow", "more than " + MAX_HELD_MESSAGES + " messages before the call was ready");
             }
-            return; // the call's pipeline does not exist yet: nothing to hand the audio to
+            return;
         }
         if (message instanceof TwilioCodec.Media media) {
             if (call == null) {
@@ -220,9 +245,16 @@ public class MediaStreamSocket {
                     return;
                 }
                 begin(slot, start, stream, session, System.nanoTime());
+                List<Held> held = List.copyOf(stream.held);
+                stream.held.clear();
+                if (stream.call != null) {
+                    for (Held h : held) {
+                        dispatchHeld(h, stream, session);
+                    }
+                }
                 CallSession call = stream.call;
-                if (call != null && (stream.stopped || !session.isOpen())) {
-                    call.end(stream.stopped ? CallEnd.STREAM_STOPPED : CallEnd.SOCKET_CLOSED);
+                if (call != null && !session.isOpen()) {
+                    call.end(CallEnd.SOCKET_CLOSED); // closed while it waited: onClose found no call to end
                 }
                 MDC.clear();
             }

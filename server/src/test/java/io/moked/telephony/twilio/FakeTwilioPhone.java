@@ -213,6 +213,11 @@ final class FakeTwilioPhone implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong(1);
 
+    /** Media messages sent so far. */
+    long mediaSent() {
+        return chunks.get();
+    }
+
     static byte[] silence(int ms) {
         byte[] out = new byte[ms * 8];
         java.util.Arrays.fill(out, (byte) 0xFF);

@@ -108,7 +108,7 @@ class PreparedCallIntegrationTest implements TestPropertyProvider {
             phone.connected();
             phone.start(CALL_SID, CallTestSupport.ACCOUNT_SID, CallTestSupport.streamParameters(twiml));
             phone.startMic();
-            Thread.sleep(300); // the caller's audio arrives while the start waits: dropped, the stream stays open
+            Thread.sleep(300); // the caller's audio arrives while the start waits: kept, the stream stays open
             assertFalse(phone.closed.isDone(), "the stream waits for the plan instead of being refused");
             assertNull(slot.session(), "no pipeline before the plan is ready");
 
@@ -128,7 +128,11 @@ class PreparedCallIntegrationTest implements TestPropertyProvider {
             phone.stopMic();
             phone.stop(CALL_SID, CallTestSupport.ACCOUNT_SID);
             waitUntil(() -> registry.find(CALL_SID).isEmpty(), 10_000);
-            assertEquals("stream_stopped", calls.getBySid(tenant, CALL_SID).endReason());
+            Call ended = calls.getBySid(tenant, CALL_SID);
+            assertEquals("stream_stopped", ended.endReason());
+            assertTrue(phone.mediaSent() >= 10, "audio was sent while the plan was made: " + phone.mediaSent());
+            assertEquals(phone.mediaSent(), ended.framesReceived(),
+                    "the frames that came while the start waited reached the call too");
         } finally {
             phone.close();
         }
