@@ -8,10 +8,11 @@ import io.moked.crm.tenant.Tenant;
 import io.moked.crm.tenant.TenantService;
 import io.moked.crm.tenant.TenantSpec;
 import io.moked.health.ManagementPort;
-import io.moked.testing.SharedDir;
+import io.moked.telephony.twilio.CallTestSupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
  * the server listens, {@code ready} once the management port's /ready says ready (what a load balancer waits for).
  */
 public final class WebhookBench {
-    private static final String PUBLIC_URL = "https://moked.example.test";
+    private static final String PUBLIC_URL = CallTestSupport.PUBLIC_URL;
     private static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     private static final String AUTH_TOKEN = "bench-auth-token-0123456789";
     private static final String NUMBER = "+97236091234";
@@ -209,17 +210,7 @@ public final class WebhookBench {
     }
 
     private static Map<String, Object> properties(Path dataDir) throws Exception {
-        Path models = Files.createDirectories(dataDir.resolve("models"));
-        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedDir.sileroVadModel());
-        Map<String, Object> p = new HashMap<>();
-        p.put("micronaut.server.port", "-1");
-        p.put("moked.data-dir", dataDir.toString());
-        p.put("moked.models-dir", models.toString());
-        p.put("moked.public-url", PUBLIC_URL);
-        p.put("moked.test.fake-engines", "true");
-        p.put("moked.engines.stt.order", "fake-stt");
-        p.put("moked.engines.llm.order", "fake-llm");
-        p.put("moked.engines.tts.order", "fake-tts");
+        Map<String, Object> p = new HashMap<>(CallTestSupport.properties(dataDir));
         p.put("moked.call.max-concurrent-calls", "100000");
         return p;
     }

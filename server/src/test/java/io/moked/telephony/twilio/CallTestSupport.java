@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Shared set-up of the Twilio call integration tests: a tenant with a number, credentials and a voice prompt. */
-final class CallTestSupport {
-    static final String PUBLIC_URL = "https://moked.example.test";
+public final class CallTestSupport {
+    public static final String PUBLIC_URL = "https://moked.example.test";
     static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     static final String AUTH_TOKEN = "test-auth-token-0123456789";
     /** Open all day every day: a transfer (key or phrase) dials whatever time the test runs. */
@@ -42,7 +42,8 @@ final class CallTestSupport {
     }
 
     /** Properties for a context with a temp data dir, the real VAD model and the fake engines. */
-    static Map<String, String> properties(Path dataDir) throws IOException {
+    /** An in-process appliance on SQLite in {@code dataDir} with the test engines and the real Silero model. */
+    public static Map<String, String> properties(Path dataDir) throws IOException {
         Path models = Files.createDirectories(dataDir.resolve("models"));
         Path vad = models.resolve("silero_vad.onnx");
         if (!Files.exists(vad)) {
