@@ -77,8 +77,8 @@ public class WebhookWarmup implements ReadinessCheck {
 
     public WebhookWarmup(BeanContext context, TenantService tenants, CallPathRehearsal rehearsal,
                          BeanProvider<CallReadiness> readiness,
-                         @Value("${moked.call.webhook-warm-up.rounds:100}") int rounds,
-                         @Value("${moked.call.webhook-warm-up.max-ms:3000}") long maxMs) {
+                         @Value("${moked.call.webhook-warm-up.rounds:300}") int rounds,
+                         @Value("${moked.call.webhook-warm-up.max-ms:10000}") long maxMs) {
         this.context = context;
         this.tenants = tenants;
         this.rehearsal = rehearsal;
