@@ -120,7 +120,8 @@ public class MediaStreamSocket {
         if (call != null) {
             call.enterLogContext();
         }
-        // the monitor is only ever contended by a start that waited for its call's plan (CallSlot#planned)
+        // the monitor is only ever contended, briefly, by a start handing on what was held while its call's plan
+        // was made (CallSlot#planned)
         synchronized (stream) {
             dispatchSafely(text, stream, session, now);
         }
@@ -238,13 +239,19 @@ public class MediaStreamSocket {
         // the start goes on when it is, on the thread that made it; the caller's audio until then is not used
         stream.preparing = true;
         plan.whenComplete((ready, error) -> {
+            if (error != null) {
+                synchronized (stream) {
+                    stream.preparing = false;
+                    stream.held.clear();
+                }
+                refuse(session, "call " + callSid + " could not be prepared for the assistant");
+                return;
+            }
+            // the pipeline is built outside the stream's monitor, so the socket's event loop never waits for it:
+            // messages arriving meanwhile are still held, and handed on below, in order, before any newer one
+            begin(slot, start, stream, session, System.nanoTime());
             synchronized (stream) {
                 stream.preparing = false;
-                if (error != null) {
-                    refuse(session, "call " + callSid + " could not be prepared for the assistant");
-                    return;
-                }
-                begin(slot, start, stream, session, System.nanoTime());
                 List<Held> held = List.copyOf(stream.held);
                 stream.held.clear();
                 if (stream.call != null) {
@@ -256,8 +263,8 @@ public class MediaStreamSocket {
                 if (call != null && !session.isOpen()) {
                     call.end(CallEnd.SOCKET_CLOSED); // closed while it waited: onClose found no call to end
                 }
-                MDC.clear();
             }
+            MDC.clear();
         });
     }
 
