@@ -16,14 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,13 +69,9 @@ class CallPathHardeningIntegrationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> p = new HashMap<>(CallTestSupport.properties(Files.createTempDirectory("moked-harden")));
-            p.put("moked.call.media-stream.start-timeout-ms", String.valueOf(START_TIMEOUT_MS));
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-harden");
+        p.put("moked.call.media-stream.start-timeout-ms", String.valueOf(START_TIMEOUT_MS));
+        return p;
     }
 
     @BeforeAll

@@ -63,6 +63,15 @@ public final class CallTestSupport {
         return p;
     }
 
+    /** {@link #properties(Path)} in a new temporary data dir, as a map the caller may change. */
+    static Map<String, String> freshProperties(String tempDirPrefix) {
+        try {
+            return new java.util.HashMap<>(properties(Files.createTempDirectory(tempDirPrefix)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Tenant tenant(TenantService tenants, PromptService prompts, String slug, String number,
                          int maxConcurrentCalls) {
         TenantSpec spec = new TenantSpec(slug, "דירות הים", "נועה", null, null, null, ALWAYS_OPEN, null,

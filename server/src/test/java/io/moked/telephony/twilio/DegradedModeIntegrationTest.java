@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,14 +63,9 @@ class DegradedModeIntegrationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> p = new HashMap<>(CallTestSupport.properties(
-                    Files.createTempDirectory("moked-degraded-it")));
-            p.put("moked.engines.warm-up-on-start", "false");
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-degraded-it");
+        p.put("moked.engines.warm-up-on-start", "false");
+        return p;
     }
 
     @BeforeAll

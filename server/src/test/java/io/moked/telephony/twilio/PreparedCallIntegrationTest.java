@@ -19,10 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -65,14 +62,10 @@ class PreparedCallIntegrationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> p = new HashMap<>(CallTestSupport.properties(Files.createTempDirectory("moked-prep")));
-            p.put("moked.test.caller-memory-gate", "true");
-            p.put("moked.call.webhook-warm-up.rounds", "0"); // its rehearsal asks the gated memory too
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-prep");
+        p.put("moked.test.caller-memory-gate", "true");
+        p.put("moked.call.webhook-warm-up.rounds", "0"); // its rehearsal asks the gated memory too
+        return p;
     }
 
     @BeforeAll

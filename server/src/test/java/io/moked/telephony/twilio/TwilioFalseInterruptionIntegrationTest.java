@@ -17,13 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,15 +59,10 @@ class TwilioFalseInterruptionIntegrationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> p = new HashMap<>(CallTestSupport.properties(
-                    Files.createTempDirectory("moked-false-interruption-it")));
-            // the first caller turn asks, the second (spoken over the reply) only acknowledges
-            p.put("moked.test.stt-texts", FakeEngineBeans.CALLER_TEXT + "|אהה");
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-false-interruption-it");
+        // the first caller turn asks, the second (spoken over the reply) only acknowledges
+        p.put("moked.test.stt-texts", FakeEngineBeans.CALLER_TEXT + "|אהה");
+        return p;
     }
 
     @BeforeAll

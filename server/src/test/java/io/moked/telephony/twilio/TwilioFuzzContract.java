@@ -17,12 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +60,9 @@ abstract class TwilioFuzzContract extends DbTestBase {
 
     @Override
     protected Map<String, String> extraProperties() {
-        try {
-            Map<String, String> p = new HashMap<>(CallTestSupport.properties(Files.createTempDirectory("moked-fuzz")));
-            p.remove("moked.data-dir");
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-fuzz");
+        p.remove("moked.data-dir");
+        return p;
     }
 
     @BeforeAll

@@ -22,10 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -56,14 +54,9 @@ class WebhookLogInjectionTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> p = new java.util.HashMap<>(CallTestSupport.properties(
-                    Files.createTempDirectory("moked-log-injection")));
-            p.put("moked.engines.warm-up-on-start", "false");
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> p = CallTestSupport.freshProperties("moked-log-injection");
+        p.put("moked.engines.warm-up-on-start", "false");
+        return p;
     }
 
     @BeforeAll

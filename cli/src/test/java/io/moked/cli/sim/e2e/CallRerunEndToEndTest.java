@@ -2,10 +2,7 @@ package io.moked.cli.sim.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.moked.Application;
 import io.moked.cli.CliRun;
-import io.moked.cli.CliRuntime;
 import io.moked.cli.sim.SharedData;
 import io.moked.cli.sim.upstream.SimScript;
 import io.moked.cli.sim.upstream.SimSettings;
@@ -15,8 +12,6 @@ import io.moked.crm.call.CallService;
 import io.moked.crm.prompt.Channel;
 import io.moked.crm.prompt.PromptService;
 import io.moked.crm.tenant.Tenant;
-import io.moked.crm.tenant.TenantService;
-import io.moked.crm.tenant.TenantSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +43,7 @@ class CallRerunEndToEndTest {
     @TempDir
     static Path dir;
     private UpstreamSimulator sim;
+    private E2eAppliance fixture;
     private ApplicationContext appliance;
     private int port;
     private Tenant tenant;
@@ -64,44 +58,19 @@ class CallRerunEndToEndTest {
                 + "  default_reply: \"no rule matched\"\n");
         sim = UpstreamSimulator.start(SimSettings.defaults(0).withLatency(100, 80, 80, 0.2)
                 .withScript(SimScript.load(script)));
-        Path data = dir.resolve("var");
-        Path models = Files.createDirectories(data.resolve("models"));
-        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedData.sileroVad()); // linked, never copied
-        Map<String, Object> props = new HashMap<>();
-        props.put("moked.data-dir", data.toString());
-        props.put("moked.models-dir", models.toString());
-        props.put("moked.openai.base-url", sim.baseUrl());
-        props.put("moked.openai.api-key", "upstream-sim");
-        props.put("moked.engines.stt.order", List.of("openai"));
-        props.put("moked.engines.llm.order", List.of("openai"));
-        props.put("moked.engines.tts.order", List.of("openai"));
-        appliance = ApplicationContext.builder(Application.class).properties(props)
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        EmbeddedServer server = appliance.getBean(EmbeddedServer.class);
-        server.start();
-        port = server.getPort();
-        TenantService tenants = appliance.getBean(TenantService.class);
-        tenants.create(new TenantSpec("rerun-homes", "דירות הים", "נועה", null, null, null, null, null, null, true, 2,
-                4, null, null, null, null, List.of(NUMBER)), "e2e");
-        tenants.setTwilio("rerun-homes", ACCOUNT_SID, TOKEN, "e2e");
-        tenant = tenants.get("rerun-homes");
-        PromptService prompts = appliance.getBean(PromptService.class);
-        var v1 = prompts.push(tenant, Channel.VOICE, "PROMPT-ONE. את {{assistant_name}}.", "one", "e2e");
-        prompts.push(tenant, Channel.VOICE, "PROMPT-TWO. את {{assistant_name}}, שאלי על התקציב.", "two", "e2e");
-        prompts.activate(tenant, Channel.VOICE, v1.version(), "e2e");
-        E2eAppliance.awaitReady(appliance);
-        CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
-        props.forEach(runtime::property);
-        cli = new CliRun(runtime.env("USER", "e2e").build());
+        fixture = E2eAppliance.start(E2eAppliance.remoteEngines(dir.resolve("var"), sim.baseUrl()));
+        appliance = fixture.context();
+        port = fixture.port();
+        cli = fixture.cli();
+        tenant = fixture.tenant("rerun-homes", NUMBER, ACCOUNT_SID, TOKEN, true,
+                "PROMPT-ONE. את {{assistant_name}}.", "PROMPT-TWO. את {{assistant_name}}, שאלי על התקציב.");
+        fixture.awaitReady();
     }
 
     @AfterAll
     void stop() {
-        if (cli != null) {
-            cli.close();
-        }
-        if (appliance != null) {
-            appliance.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (sim != null) {
             sim.close();

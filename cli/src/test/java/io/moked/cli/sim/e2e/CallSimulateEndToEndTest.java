@@ -2,10 +2,7 @@ package io.moked.cli.sim.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.moked.Application;
 import io.moked.cli.CliRun;
-import io.moked.cli.CliRuntime;
 import io.moked.cli.sim.SharedData;
 import io.moked.cli.sim.upstream.SimScript;
 import io.moked.cli.sim.upstream.SimSettings;
@@ -15,11 +12,7 @@ import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallStatus;
 import io.moked.crm.call.CallTurn;
 import io.moked.crm.call.TurnRole;
-import io.moked.crm.prompt.Channel;
-import io.moked.crm.prompt.PromptService;
 import io.moked.crm.tenant.Tenant;
-import io.moked.crm.tenant.TenantService;
-import io.moked.crm.tenant.TenantSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,6 +46,7 @@ class CallSimulateEndToEndTest {
     @TempDir
     static Path dir;
     private UpstreamSimulator sim;
+    private E2eAppliance fixture;
     private ApplicationContext appliance;
     private int port;
     private Tenant tenant;
@@ -67,44 +59,19 @@ class CallSimulateEndToEndTest {
                 + "chat:\n  default_reply: \"" + REPLY + "\"\n");
         sim = UpstreamSimulator.start(SimSettings.defaults(0).withLatency(150, 60, 100, 0.2)
                 .withScript(SimScript.load(script)));
-        Path data = dir.resolve("var");
-        Path models = Files.createDirectories(data.resolve("models"));
-        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedData.sileroVad()); // linked, never copied
-        Map<String, Object> props = new HashMap<>();
-        props.put("moked.data-dir", data.toString());
-        props.put("moked.models-dir", models.toString());
-        props.put("moked.openai.base-url", sim.baseUrl());
-        props.put("moked.openai.api-key", "upstream-sim");
-        props.put("moked.engines.stt.order", List.of("openai"));
-        props.put("moked.engines.llm.order", List.of("openai"));
-        props.put("moked.engines.tts.order", List.of("openai"));
-        appliance = ApplicationContext.builder(Application.class).properties(props)
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        EmbeddedServer server = appliance.getBean(EmbeddedServer.class);
-        server.start();
-        port = server.getPort();
-        TenantService tenants = appliance.getBean(TenantService.class);
-        tenants.create(new TenantSpec("e2e-homes", "דירות הים", "נועה", null, null, null, null, null, null, true, 2,
-                4, null, null, null, null, List.of(NUMBER)), "e2e");
-        tenants.setTwilio("e2e-homes", ACCOUNT_SID, TOKEN, "e2e");
-        tenant = tenants.get("e2e-homes");
-        PromptService prompts = appliance.getBean(PromptService.class);
-        var version = prompts.push(tenant, Channel.VOICE, "את {{assistant_name}}, נציגת {{business_name}}.", "e2e",
-                "e2e");
-        prompts.activate(tenant, Channel.VOICE, version.version(), "e2e");
-        E2eAppliance.awaitReady(appliance);
-        CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
-        props.forEach(runtime::property);
-        cli = new CliRun(runtime.env("USER", "e2e").build());
+        fixture = E2eAppliance.start(E2eAppliance.remoteEngines(dir.resolve("var"), sim.baseUrl()));
+        appliance = fixture.context();
+        port = fixture.port();
+        cli = fixture.cli();
+        tenant = fixture.tenant("e2e-homes", NUMBER, ACCOUNT_SID, TOKEN, true,
+                "את {{assistant_name}}, נציגת {{business_name}}.");
+        fixture.awaitReady();
     }
 
     @AfterAll
     void stop() {
-        if (cli != null) {
-            cli.close();
-        }
-        if (appliance != null) {
-            appliance.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (sim != null) {
             sim.close();

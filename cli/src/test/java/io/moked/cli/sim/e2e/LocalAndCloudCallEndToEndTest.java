@@ -2,10 +2,7 @@ package io.moked.cli.sim.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.moked.Application;
 import io.moked.cli.CliRun;
-import io.moked.cli.CliRuntime;
 import io.moked.cli.sim.SharedData;
 import io.moked.cli.sim.upstream.SimScript;
 import io.moked.cli.sim.upstream.SimSettings;
@@ -15,11 +12,7 @@ import io.moked.crm.call.CallService;
 import io.moked.crm.call.CallStatus;
 import io.moked.crm.call.CallTurn;
 import io.moked.crm.call.TurnRole;
-import io.moked.crm.prompt.Channel;
-import io.moked.crm.prompt.PromptService;
 import io.moked.crm.tenant.Tenant;
-import io.moked.crm.tenant.TenantService;
-import io.moked.crm.tenant.TenantSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +48,7 @@ class LocalAndCloudCallEndToEndTest {
     @TempDir
     static Path dir;
     private UpstreamSimulator sim;
+    private E2eAppliance fixture;
     private ApplicationContext appliance;
     private int port;
     private Tenant tenant;
@@ -67,47 +60,26 @@ class LocalAndCloudCallEndToEndTest {
                 + "chat:\n  default_reply: \"the upstream language model must not be asked\"\n");
         sim = UpstreamSimulator.start(SimSettings.defaults(0).withLatency(100, 40, 80, 0.2)
                 .withScript(SimScript.load(script)));
-        Path data = dir.resolve("var");
-        Path models = Files.createDirectories(data.resolve("models"));
+        Map<String, Object> props = E2eAppliance.properties(dir.resolve("var"), sim.baseUrl());
         // the real models this machine has, linked (never copied) under the names the engines are configured with
-        Files.createSymbolicLink(models.resolve("silero_vad.onnx"), SharedData.sileroVad());
-        Files.createSymbolicLink(models.resolve("stories260K.gguf"), SharedData.root().resolve(
-                "models/stories260K.gguf"));
-        Map<String, Object> props = new HashMap<>();
-        props.put("moked.data-dir", data.toString());
-        props.put("moked.models-dir", models.toString());
-        props.put("moked.openai.base-url", sim.baseUrl());
-        props.put("moked.openai.api-key", "upstream-sim");
+        Files.createSymbolicLink(Path.of((String) props.get("moked.models-dir")).resolve("stories260K.gguf"),
+                SharedData.root().resolve("models/stories260K.gguf"));
         props.put("moked.engines.stt.whisper.model", WHISPER_MODEL);
         props.put("moked.engines.tts.piper.voice", VOICE);
         props.put("moked.engines.llm.llama.model", "stories260K.gguf");
         props.put("moked.engines.llm.llama.context-size", 4096);
         props.put("moked.call.max-tokens", 16);   // the toy model tells stories: keep its spoken reply short
-        appliance = ApplicationContext.builder(Application.class).properties(props)
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        EmbeddedServer server = appliance.getBean(EmbeddedServer.class);
-        server.start();
-        port = server.getPort();
-        TenantService tenants = appliance.getBean(TenantService.class);
-        tenants.create(new TenantSpec("local-homes", "דירות הים", "נועה", null, null, null, null, null, null, true, 2,
-                4, null, null, null, null, List.of(NUMBER)), "e2e");
-        tenants.setTwilio("local-homes", ACCOUNT_SID, TOKEN, "e2e");
-        tenant = tenants.get("local-homes");
-        PromptService prompts = appliance.getBean(PromptService.class);
-        var version = prompts.push(tenant, Channel.VOICE, "את {{assistant_name}}, נציגת {{business_name}}.", "e2e",
-                "e2e");
-        prompts.activate(tenant, Channel.VOICE, version.version(), "e2e");
-        CliRuntime.Builder runtime = CliRuntime.builder().property(CliRuntime.DATA_DIR_PROPERTY, data.toString());
-        props.forEach(runtime::property);
-        cli = new CliRun(runtime.env("USER", "e2e").build());
+        fixture = E2eAppliance.start(props);
+        appliance = fixture.context();
+        port = fixture.port();
+        cli = fixture.cli();
+        tenant = fixture.tenant("local-homes", NUMBER, ACCOUNT_SID, TOKEN, true,
+                "את {{assistant_name}}, נציגת {{business_name}}.");
     }
     @AfterAll
     void stop() {
-        if (cli != null) {
-            cli.close();
-        }
-        if (appliance != null) {
-            appliance.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (sim != null) {
             sim.close();
@@ -134,7 +106,7 @@ class LocalAndCloudCallEndToEndTest {
 
     @Test
     void theCallCompletesAndReadyAndDoctorNameTheEngineOfEveryStage() throws Exception {
-        JsonNode ready = E2eAppliance.awaitReady(appliance);
+        JsonNode ready = fixture.awaitReady();
         JsonNode live = stages(ready.path("checks"));
         assertStage(live, "vad", "silero", "local", "silero_vad.onnx");
         assertStage(live, "stt", "openai", "cloud", "whisper failed", WHISPER_MODEL + " not found", "openai warm");
