@@ -1,12 +1,12 @@
 package io.moked.pipeline.processors;
 
+import io.moked.pipeline.FarEndLog;
 import io.moked.pipeline.AudioHeardFrame;
 import io.moked.pipeline.AudioSentFrame;
 import io.moked.pipeline.CallEnd;
 import io.moked.pipeline.EndFrame;
 import io.moked.pipeline.InterruptionFrame;
 import io.moked.pipeline.MarkEchoFrame;
-import io.moked.pipeline.MediaOutput;
 import io.moked.pipeline.MetricsFrame;
 import io.moked.pipeline.ProcessorHarness;
 import io.moked.pipeline.ReplyEndFrame;
@@ -32,32 +32,8 @@ class AudioPacingProcessorTest {
     private static final int SAMPLES_PER_CHUNK = 160;
 
     private final ProcessorHarness harness = new ProcessorHarness();
-    private final Far far = new Far();
+    private final FarEndLog far = new FarEndLog();
     private Reply reply;
-
-    /** The far end: what was sent, in order ("media", "mark:<name>", "clear"). */
-    private static final class Far implements MediaOutput {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public void sendAudio(short[] pcm8k) {
-            events.add("media");
-        }
-
-        @Override
-        public void sendMark(String name) {
-            events.add("mark:" + name);
-        }
-
-        @Override
-        public void clear() {
-            events.add("clear");
-        }
-
-        long count(String prefix) {
-            return events.stream().filter(e -> e.startsWith(prefix)).count();
-        }
-    }
 
     @BeforeEach
     void start() {

@@ -7,8 +7,8 @@ import io.moked.agent.TestAgent;
 import io.moked.agent.Keypad;
 import io.moked.llm.ChatMessage;
 import io.moked.llm.LlmEngine;
+import io.moked.pipeline.FarEndLog;
 import io.moked.pipeline.MarkEchoFrame;
-import io.moked.pipeline.MediaOutput;
 import io.moked.pipeline.NoWordsFrame;
 import io.moked.pipeline.ProcessorHarness;
 import io.moked.pipeline.ReplyPlayedFrame;
@@ -51,40 +51,11 @@ class InterruptionResumeTest {
     private static final int SENTENCE_MS = 400;
 
     private final ProcessorHarness harness = new ProcessorHarness();
-    private final Far far = new Far();
+    private final FarEndLog far = new FarEndLog();
     private final List<String> synthesized = new ArrayList<>();
     private final List<String> modelAnswers = new ArrayList<>(List.of(REPLY, "זה עולה מיליון."));
     private AgentProcessor agent;
     private AudioPacingProcessor pacing;
-
-    /** The far end: what was sent, in order ("media", "mark:<name>", "clear"). */
-    private static final class Far implements MediaOutput {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public void sendAudio(short[] pcm8k) {
-            events.add("media");
-        }
-
-        @Override
-        public void sendMark(String name) {
-            events.add("mark:" + name);
-        }
-
-        @Override
-        public void clear() {
-            events.add("clear");
-        }
-
-        String lastMark() {
-            for (int i = events.size() - 1; i >= 0; i--) {
-                if (events.get(i).startsWith("mark:")) {
-                    return events.get(i).substring(5);
-                }
-            }
-            return null;
-        }
-    }
 
     @BeforeEach
     void start() {
