@@ -30,25 +30,18 @@ public final class PrivateFiles {
      * set to 0700 too (an existing parent is left as it is: it may be /var/lib or a home directory).
      */
     public static Path directory(Path dir) {
-        Path absolute = dir.toAbsolutePath().normalize();
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = absolute; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.push(p);
-        }
-        try {
-            Files.createDirectories(absolute);
-            for (Path created : missing) {
-                restrict(created, DIR_MODE);
-            }
-            tightenExisting(absolute, DIR_MODE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory " + absolute + ": " + e.getMessage(), e);
-        }
+        tightenExisting(createRestricted(dir), DIR_MODE);
         return dir;
     }
 
     /** Creates {@code dir} (and missing parents) mode 0700, leaving an existing one as it is. */
     public static Path subdirectory(Path dir) {
+        createRestricted(dir);
+        return dir;
+    }
+
+    /** Creates {@code dir} and its missing parents, each created one mode 0700; returns its absolute path. */
+    private static Path createRestricted(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         Deque<Path> missing = new ArrayDeque<>();
         for (Path p = absolute; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
@@ -62,7 +55,7 @@ public final class PrivateFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + absolute + ": " + e.getMessage(), e);
         }
-        return dir;
+        return absolute;
     }
 
     /**
